@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// indexBatch is how many articles one indexing transaction covers: large
+// enough to amortise the commit, small enough that a reader in another
+// process never waits long for the write lock.
+const indexBatch = 500
+
+// IndexPending brings the full-text index up to date with the articles
+// table and returns how many articles it indexed.
+//
+// Ingest does not index (it would triple import time; see DESIGN.md): an
+// import stores articles, makes them listable, then calls this. Every
+// full-text query calls it first too, so a search never misses a stored
+// article, even one saved a moment ago by another process.
+func (s *Store) IndexPending(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		n, err := s.indexBatch(ctx)
+		total += n
+		if err != nil || n < indexBatch {
+			return total, err
+		}
+	}
+}
+
+// PendingIndex returns how many articles wait to be indexed.
+func (s *Store) PendingIndex(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM articles WHERE indexed != 1").Scan(&n)
+	return n, err
+}
+
+func (s *Store) ensureIndexed(ctx context.Context) error {
+	var pending bool
+	err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE indexed != 1)").Scan(&pending)
+	if err != nil || !pending {
+		return err
+	}
+	_, err = s.IndexPending(ctx)
+	return err
+}
+
+func (s *Store) indexBatch(ctx context.Context) (int, error) {
+	n := 0
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `
+			SELECT a.id, a.indexed, a.title, a.text,
+				coalesce((SELECT group_concat(n.name, ' ') FROM article_authors l JOIN authors n ON n.id = l.author_id WHERE l.article_id = a.id), ''),
+				coalesce((SELECT group_concat(n.name, ' ') FROM article_tags l JOIN tags n ON n.id = l.tag_id WHERE l.article_id = a.id), '')
+			FROM articles a WHERE a.indexed != 1 ORDER BY a.id LIMIT ?`, indexBatch)
+		if err != nil {
+			return err
+		}
+		type doc struct {
+			id                         int64
+			state                      int
+			title, text, authors, tags string
+		}
+		var docs []doc
+		for rows.Next() {
+			var d doc
+			if err := rows.Scan(&d.id, &d.state, &d.title, &d.text, &d.authors, &d.tags); err != nil {
+				rows.Close()
+				return err
+			}
+			docs = append(docs, d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		del, err := tx.PrepareContext(ctx, "DELETE FROM articles_fts WHERE rowid = ?")
+		if err != nil {
+			return err
+		}
+		defer del.Close()
+		ins, err := tx.PrepareContext(ctx, "INSERT INTO articles_fts (rowid, title, text, authors, tags) VALUES (?, ?, ?, ?, ?)")
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		mark, err := tx.PrepareContext(ctx, "UPDATE articles SET indexed = 1 WHERE id = ?")
+		if err != nil {
+			return err
+		}
+		defer mark.Close()
+		for _, d := range docs {
+			if d.state == 2 { // stale row in the index: replace it
+				if _, err := del.ExecContext(ctx, d.id); err != nil {
+					return err
+				}
+			}
+			if _, err := ins.ExecContext(ctx, d.id, d.title, d.text, d.authors, d.tags); err != nil {
+				return err
+			}
+			if _, err := mark.ExecContext(ctx, d.id); err != nil {
+				return err
+			}
+		}
+		n = len(docs)
+		return nil
+	})
+	return n, err
+}

@@ -1,0 +1,149 @@
+package store
+
+import (
+	"fmt"
+	"testing"
+)
+
+// fillNumbered stores n articles, one a day, alternating two authors and
+// three tags, titled "article i".
+func fillNumbered(t testing.TB, s *Store, n int) {
+	t.Helper()
+	items := make([]NewArticle, n)
+	for i := range items {
+		items[i] = NewArticle{
+			GUID: fmt.Sprint(i), Title: fmt.Sprintf("article %d", i), Published: day(i % 50),
+			Text:    fmt.Sprintf("body of article %d word%d", i, i%7),
+			Authors: []string{[]string{"Ann", "Bo"}[i%2]}, Tags: []string{[]string{"red", "green", "blue"}[i%3]},
+		}
+	}
+	if _, err := s.SaveArticles(ctx, FeedInfo{URL: "file:///n", Title: "Numbers", Kind: KindFile}, items); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func titles(page []Article) []string {
+	var out []string
+	for _, a := range page {
+		out = append(out, a.Title)
+	}
+	return out
+}
+
+func TestPageKeysetWalksWholeListBothWays(t *testing.T) {
+	s := openTest(t)
+	fillNumbered(t, s, 230)
+	var forward []Article
+	var from *Key
+	for {
+		page, err := s.Page(ctx, PageRequest{From: from, Limit: 37})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		forward = append(forward, page...)
+		k := page[len(page)-1].Key()
+		from = &k
+	}
+	if len(forward) != 230 {
+		t.Fatalf("walked %d rows, want 230", len(forward))
+	}
+	for i := 1; i < len(forward); i++ {
+		a, b := forward[i-1].Key(), forward[i].Key()
+		if a.Published < b.Published || (a.Published == b.Published && a.ID <= b.ID) {
+			t.Fatalf("out of order at %d: %v then %v", i, a, b)
+		}
+	}
+	// Newer from the last row walks back up in list order.
+	last := forward[len(forward)-1].Key()
+	up, _ := s.Page(ctx, PageRequest{From: &last, Dir: Newer, Limit: 5})
+	if fmt.Sprint(titles(up)) != fmt.Sprint(titles(forward[len(forward)-6:len(forward)-1])) {
+		t.Fatalf("newer page %v", titles(up))
+	}
+	at, _ := s.Page(ctx, PageRequest{From: &last, Inclusive: true, Limit: 5})
+	if len(at) != 1 || at[0].ID != forward[len(forward)-1].ID {
+		t.Fatalf("inclusive page %v", titles(at))
+	}
+	pos, _ := s.Position(ctx, Filter{}, forward[100].Key())
+	if pos != 100 {
+		t.Fatalf("position %d, want 100", pos)
+	}
+}
+
+func TestFilters(t *testing.T) {
+	s := openTest(t)
+	fillNumbered(t, s, 60)
+	yes, no := true, false
+	s.SetRead(ctx, 1, true)
+	s.SetStarred(ctx, 2, true)
+	cases := []struct {
+		name string
+		f    Filter
+		want int
+	}{
+		{"all", Filter{}, 60},
+		{"author", Filter{Authors: []string{"ann"}}, 30},
+		{"tag", Filter{Tags: []string{"RED"}}, 20},
+		{"author and tag", Filter{Authors: []string{"Ann"}, Tags: []string{"red"}}, 10},
+		{"two tags", Filter{Tags: []string{"red", "green"}}, 0},
+		{"not tag", Filter{NotTags: []string{"red"}}, 40},
+		{"not author", Filter{NotAuthors: []string{"Bo"}}, 30},
+		{"feed title", Filter{Feeds: []string{"numbers"}}, 60},
+		{"feed url", Filter{Feeds: []string{"file:///n"}}, 60},
+		{"not feed", Filter{NotFeeds: []string{"Numbers"}}, 0},
+		{"unread", Filter{Unread: &yes}, 59},
+		{"read", Filter{Unread: &no}, 1},
+		{"starred", Filter{Starred: &yes}, 1},
+		{"after", Filter{After: day(40)}, 10},
+		{"before", Filter{Before: day(10)}, 20},
+		{"text", Filter{Match: `"word3"`}, 9},
+		{"text prefix", Filter{Match: `"word"*`}, 60},
+		{"text and author", Filter{Match: `"word3"`, Authors: []string{"Bo"}}, 5},
+		{"not text", Filter{NotMatch: `"word3"`}, 51},
+		{"author in fts", Filter{Match: `"ann"`}, 30},
+		{"tag in fts", Filter{Match: `"green"`}, 20},
+		{"unknown author", Filter{Authors: []string{"nobody"}}, 0},
+	}
+	for _, c := range cases {
+		n, err := s.Count(ctx, c.f)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		page, err := s.Page(ctx, PageRequest{Filter: c.f, Limit: 1000})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if n != c.want || len(page) != c.want {
+			t.Errorf("%s: count %d, page %d, want %d", c.name, n, len(page), c.want)
+		}
+	}
+}
+
+func TestSearchNeverMissesNewOrChangedArticles(t *testing.T) {
+	s := openTest(t)
+	info := FeedInfo{URL: "file:///s", Kind: KindFile}
+	s.SaveArticles(ctx, info, []NewArticle{{GUID: "a", Title: "first", Text: "kittiwake"}})
+	if n, _ := s.Count(ctx, Filter{Match: `"kittiwake"`}); n != 1 {
+		t.Fatalf("fresh article not found: %d", n)
+	}
+	// Changed text: the old word is gone from the index, the new one is in.
+	s.SaveArticles(ctx, info, []NewArticle{{GUID: "a", Title: "first", Text: "puffin"}})
+	if n, _ := s.Count(ctx, Filter{Match: `"kittiwake"`}); n != 0 {
+		t.Fatalf("stale index row still matches: %d", n)
+	}
+	if n, _ := s.Count(ctx, Filter{Match: `"puffin"`}); n != 1 {
+		t.Fatalf("changed article not found: %d", n)
+	}
+	if p, _ := s.PendingIndex(ctx); p != 0 {
+		t.Fatalf("pending %d after query", p)
+	}
+	// A deleted article leaves the index.
+	s.db.Exec("DELETE FROM articles")
+	var left int
+	s.db.QueryRow("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'puffin'").Scan(&left)
+	if left != 0 {
+		t.Fatalf("deleted article still in index")
+	}
+}

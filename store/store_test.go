@@ -1,0 +1,270 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func openTest(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "herald.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+var ctx = context.Background()
+
+func day(n int) time.Time { return time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC).AddDate(0, 0, n) }
+
+func TestConnectionSettings(t *testing.T) {
+	s := openTest(t)
+	// Check on several pooled connections, not just the first.
+	conns := make([]*sql.Conn, 3)
+	for i := range conns {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns[i] = c
+	}
+	for i, c := range conns {
+		for pragma, want := range map[string]string{
+			"journal_mode": "wal", "busy_timeout": "10000", "foreign_keys": "1", "synchronous": "1",
+		} {
+			var got string
+			if err := c.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				t.Errorf("conn %d: PRAGMA %s = %s, want %s", i, pragma, got, want)
+			}
+		}
+	}
+	if !strings.Contains(dsn("x.db"), "_txlock=immediate") {
+		t.Error("writes must begin IMMEDIATE")
+	}
+}
+
+func TestWritesBeginImmediate(t *testing.T) {
+	// With BEGIN IMMEDIATE, a second writer waits on busy_timeout instead of
+	// failing with SQLITE_BUSY when it upgrades a read lock. Two stores on one
+	// file stand in for two herald processes.
+	path := filepath.Join(t.TempDir(), "h.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	errs := make(chan error, 2)
+	for i, st := range []*Store{a, b} {
+		go func() {
+			for j := 0; j < 20; j++ {
+				_, err := st.SaveArticles(ctx, FeedInfo{URL: fmt.Sprintf("file:///f%d", i), Kind: KindFile},
+					[]NewArticle{{GUID: fmt.Sprint(j), Title: "t", Text: "x"}})
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestMigrateFromEmptyAndReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := s.schemaVersion(ctx)
+	if v != SchemaVersion() || v < 1 {
+		t.Fatalf("version %d, want %d", v, SchemaVersion())
+	}
+	s.Close()
+	s, err = Open(path) // already current: no-op
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+}
+
+func TestRefusesNewerStore(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec("UPDATE schema_version SET version = 999"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, err = Open(path)
+	if !errors.Is(err, ErrTooNew) || !strings.Contains(err.Error(), "999") {
+		t.Fatalf("got %v, want ErrTooNew naming version 999", err)
+	}
+	// And it was not modified.
+	db, _ := sql.Open("sqlite", path)
+	defer db.Close()
+	var v int
+	db.QueryRow("SELECT version FROM schema_version").Scan(&v)
+	if v != 999 {
+		t.Fatalf("version changed to %d", v)
+	}
+}
+
+func sampleFeed() (FeedInfo, []NewArticle) {
+	return FeedInfo{URL: "https://example.org/feed", Title: "Example", Kind: KindHTTP}, []NewArticle{
+		{GUID: "1", Link: "https://example.org/1", Title: "Weaving in winter", Published: day(1),
+			Text: "The loom hums through the cold months.", Authors: []string{"Xia Hua", "Ann Lee"}, Tags: []string{"Crafts", "Winter"}},
+		{GUID: "2", Link: "https://example.org/2", Title: "Embroidery basics", Published: day(2),
+			Text: "Needle and thread, nothing more.", Authors: []string{"Xia Hua"}, Tags: []string{"crafts"}},
+		{GUID: "3", Link: "https://example.org/3", Title: "Harbour lights", Published: day(3),
+			Text: "Boats come home at dusk.", Authors: []string{"Bo Ek"}, Tags: []string{"Sea"}},
+	}
+}
+
+func TestSaveAddsUpdatesAndKeepsState(t *testing.T) {
+	s := openTest(t)
+	info, items := sampleFeed()
+	res, err := s.SaveArticles(ctx, info, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res != (SaveResult{Added: 3}) {
+		t.Fatalf("first save %+v", res)
+	}
+	res, _ = s.SaveArticles(ctx, info, items)
+	if res != (SaveResult{Unchanged: 3}) {
+		t.Fatalf("second save %+v, want all unchanged", res)
+	}
+	page, _ := s.Page(ctx, PageRequest{})
+	id := page[0].ID // newest: Harbour lights
+	if err := s.SetRead(ctx, id, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetStarred(ctx, id, true); err != nil {
+		t.Fatal(err)
+	}
+	items[2].Title = "Harbour lights, revised"
+	res, _ = s.SaveArticles(ctx, info, items)
+	if res != (SaveResult{Updated: 1, Unchanged: 2}) {
+		t.Fatalf("third save %+v", res)
+	}
+	b, err := s.Body(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Title != "Harbour lights, revised" || !b.Read || !b.Starred {
+		t.Fatalf("updated in place should keep state: %+v", b.Article)
+	}
+}
+
+func TestIdentityFallbacks(t *testing.T) {
+	s := openTest(t)
+	info := FeedInfo{URL: "file:///x", Kind: KindFile}
+	items := []NewArticle{
+		{Link: "https://e/1", Title: "by link"},
+		{Title: "by hash", Text: "body"},
+		{Title: "by hash", Text: "other body"},
+	}
+	if res, _ := s.SaveArticles(ctx, info, items); res.Added != 3 {
+		t.Fatalf("%+v", res)
+	}
+	items[0].Title = "by link, changed"
+	if res, _ := s.SaveArticles(ctx, info, items); res != (SaveResult{Updated: 1, Unchanged: 2}) {
+		t.Fatalf("%+v", res)
+	}
+	// The same guid in another feed is another article.
+	if res, _ := s.SaveArticles(ctx, FeedInfo{URL: "file:///y", Kind: KindFile}, items[:1]); res.Added != 1 {
+		t.Fatalf("%+v", res)
+	}
+}
+
+func TestFacetsCaseFoldedAndCounted(t *testing.T) {
+	s := openTest(t)
+	info, items := sampleFeed()
+	s.SaveArticles(ctx, info, items)
+	tags, _ := s.Tags(ctx)
+	want := []Facet{{"Crafts", 2}, {"Sea", 1}, {"Winter", 1}}
+	if !reflect.DeepEqual(tags, want) {
+		t.Fatalf("tags %v, want %v", tags, want)
+	}
+	authors, _ := s.Authors(ctx)
+	if authors[0] != (Facet{"Xia Hua", 2}) || len(authors) != 3 {
+		t.Fatalf("authors %v", authors)
+	}
+	// An update that drops a tag lowers its count.
+	items[0].Tags = []string{"Winter"}
+	s.SaveArticles(ctx, info, items)
+	tags, _ = s.Tags(ctx)
+	if tags[0] != (Facet{"Crafts", 1}) && tags[1] != (Facet{"Crafts", 1}) {
+		t.Fatalf("after update %v", tags)
+	}
+	// Authors keep their published order.
+	b, _ := s.Body(ctx, 1)
+	if !reflect.DeepEqual(b.Authors, []string{"Xia Hua", "Ann Lee"}) {
+		t.Fatalf("authors of 1: %v", b.Authors)
+	}
+}
+
+func TestSanitisesEveryField(t *testing.T) {
+	s := openTest(t)
+	bad := "a\x1b[2Jb\x07c\u202ed&#27;[31m"
+	s.SaveArticles(ctx, FeedInfo{URL: "file:///" + bad, Title: bad, Kind: KindFile}, []NewArticle{{
+		GUID: bad, Link: bad, Title: bad, Summary: bad, Content: bad, Markdown: bad, Text: bad,
+		Authors: []string{bad}, Tags: []string{bad},
+	}})
+	var dump string
+	err := s.db.QueryRow(`SELECT group_concat(v, '|') FROM (
+		SELECT url || title AS v FROM feeds UNION ALL
+		SELECT guid || link || title || summary || content || markdown || text FROM articles UNION ALL
+		SELECT name FROM authors UNION ALL SELECT name FROM tags)`).Scan(&dump)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.ContainsAny(dump, "\x1b\x07\u202e") || strings.Contains(dump, "&#27;") {
+		t.Fatalf("unsafe text stored: %q", dump)
+	}
+}
+
+func TestDates(t *testing.T) {
+	now := day(100)
+	cases := []struct {
+		name               string
+		published, updated time.Time
+		want               time.Time
+	}{
+		{"published", day(1), day(2), day(1)},
+		{"updated when no published", time.Time{}, day(2), day(2)},
+		{"now when neither", time.Time{}, time.Time{}, now},
+		{"future clamped", day(400), time.Time{}, now},
+		{"before epoch", time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), day(3), day(3)},
+	}
+	for _, c := range cases {
+		if got := publishedDate(c.published, c.updated, now); got != c.want.Unix() {
+			t.Errorf("%s: got %v want %v", c.name, time.Unix(got, 0).UTC(), c.want)
+		}
+	}
+}
