@@ -54,7 +54,9 @@ func Text(s string) string {
 		}
 		i += size
 	}
-	return b.String()
+	// Removing a reference can splice a new one together ("&&#27;#27;"):
+	// clean again until nothing changes. Each pass shortens the text.
+	return Text(b.String())
 }
 
 // Line is Text for one-line fields (titles, names, feed titles): newlines
