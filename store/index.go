@@ -45,11 +45,23 @@ func (s *Store) ensureIndexed(ctx context.Context) error {
 	return err
 }
 
+// ftsIDBits is how many low bits of a full-text rowid hold the article id;
+// the bits above hold its published date. Rowid order is then list order
+// (published desc, id desc), so a search walks the index newest first and
+// stops after a page. It holds for ids below 2^29 (half a billion articles)
+// and dates before the year 2514.
+const ftsIDBits = 29
+
+const ftsIDMask = 1<<ftsIDBits - 1
+
+// ftsRowID is the full-text rowid of the article at list position k.
+func ftsRowID(k Key) int64 { return k.Published<<ftsIDBits | k.ID }
+
 func (s *Store) indexBatch(ctx context.Context) (int, error) {
 	n := 0
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `
-			SELECT a.id, a.indexed, a.title, a.text,
+			SELECT a.id, a.published, a.fts_rowid, a.title, a.text,
 				coalesce((SELECT group_concat(n.name, ' ') FROM article_authors l JOIN authors n ON n.id = l.author_id WHERE l.article_id = a.id), ''),
 				coalesce((SELECT group_concat(n.name, ' ') FROM article_tags l JOIN tags n ON n.id = l.tag_id WHERE l.article_id = a.id), '')
 			FROM articles a WHERE a.indexed != 1 ORDER BY a.id LIMIT ?`, indexBatch)
@@ -57,14 +69,14 @@ func (s *Store) indexBatch(ctx context.Context) (int, error) {
 			return err
 		}
 		type doc struct {
-			id                         int64
-			state                      int
+			key                        Key
+			oldRowID                   int64
 			title, text, authors, tags string
 		}
 		var docs []doc
 		for rows.Next() {
 			var d doc
-			if err := rows.Scan(&d.id, &d.state, &d.title, &d.text, &d.authors, &d.tags); err != nil {
+			if err := rows.Scan(&d.key.ID, &d.key.Published, &d.oldRowID, &d.title, &d.text, &d.authors, &d.tags); err != nil {
 				rows.Close()
 				return err
 			}
@@ -84,21 +96,22 @@ func (s *Store) indexBatch(ctx context.Context) (int, error) {
 			return err
 		}
 		defer ins.Close()
-		mark, err := tx.PrepareContext(ctx, "UPDATE articles SET indexed = 1 WHERE id = ?")
+		mark, err := tx.PrepareContext(ctx, "UPDATE articles SET indexed = 1, fts_rowid = ? WHERE id = ?")
 		if err != nil {
 			return err
 		}
 		defer mark.Close()
 		for _, d := range docs {
-			if d.state == 2 { // stale row in the index: replace it
-				if _, err := del.ExecContext(ctx, d.id); err != nil {
+			if d.oldRowID != 0 { // a stale row: the article changed since
+				if _, err := del.ExecContext(ctx, d.oldRowID); err != nil {
 					return err
 				}
 			}
-			if _, err := ins.ExecContext(ctx, d.id, d.title, d.text, d.authors, d.tags); err != nil {
+			rowID := ftsRowID(d.key)
+			if _, err := ins.ExecContext(ctx, rowID, d.title, d.text, d.authors, d.tags); err != nil {
 				return err
 			}
-			if _, err := mark.ExecContext(ctx, d.id); err != nil {
+			if _, err := mark.ExecContext(ctx, rowID, d.key.ID); err != nil {
 				return err
 			}
 		}

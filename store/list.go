@@ -29,14 +29,10 @@ func (s *Store) Page(ctx context.Context, req PageRequest) ([]Article, error) {
 		limit = defaultPageSize
 	}
 	limit = min(limit, maxPageSize)
-	order := " ORDER BY " + q.pub + " DESC, " + q.id + " DESC"
-	if req.Dir == Newer {
-		order = " ORDER BY " + q.pub + " ASC, " + q.id + " ASC"
-	}
+	order := q.orderBy(req.Dir)
 	if req.From != nil {
 		cmp := map[[2]bool]string{{false, false}: "<", {false, true}: "<=", {true, false}: ">", {true, true}: ">="}[[2]bool{req.Dir == Newer, req.Inclusive}]
-		// The row-value comparison is what lets SQLite seek the index.
-		q.add("("+q.pub+", "+q.id+") "+cmp+" (?, ?)", req.From.Published, req.From.ID)
+		q.add(q.keyCompare(cmp), q.key(*req.From)...)
 	}
 	query := "SELECT " + articleColumns + " FROM " + q.from + " JOIN feeds f ON f.id = a.feed_id" +
 		q.whereClause() + order + " LIMIT ?"
@@ -83,7 +79,7 @@ func (s *Store) Position(ctx context.Context, f Filter, k Key) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	q.add("("+q.pub+", "+q.id+") > (?, ?)", k.Published, k.ID)
+	q.add(q.keyCompare(">"), q.key(k)...)
 	var n int
 	err = s.db.QueryRowContext(ctx, "SELECT count(*) FROM "+q.from+q.whereClause(), q.args...).Scan(&n)
 	return n, err

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -146,4 +147,64 @@ func TestSearchNeverMissesNewOrChangedArticles(t *testing.T) {
 	if left != 0 {
 		t.Fatalf("deleted article still in index")
 	}
+}
+
+func TestSearchPagesInListOrder(t *testing.T) {
+	s := openTest(t)
+	fillNumbered(t, s, 300)
+	f := Filter{Match: `"word"*`, NotMatch: `"word3"`}
+	var all []Article
+	var from *Key
+	for {
+		page, err := s.Page(ctx, PageRequest{Filter: f, From: from, Limit: 23})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page) == 0 {
+			break
+		}
+		all = append(all, page...)
+		k := page[len(page)-1].Key()
+		from = &k
+	}
+	// Same rows, same order as the date walk with the same rows kept.
+	var want []Article
+	from = nil
+	for {
+		page, _ := s.Page(ctx, PageRequest{From: from, Limit: 50})
+		if len(page) == 0 {
+			break
+		}
+		for _, a := range page {
+			if strings.Contains(bodyText(t, s, a.ID), "word3") {
+				continue
+			}
+			want = append(want, a)
+		}
+		k := page[len(page)-1].Key()
+		from = &k
+	}
+	if fmt.Sprint(titles(all)) != fmt.Sprint(titles(want)) {
+		t.Fatalf("search order differs from list order:\n%v\n%v", titles(all), titles(want))
+	}
+	mid := all[100].Key()
+	up, _ := s.Page(ctx, PageRequest{Filter: f, From: &mid, Dir: Newer, Limit: 3})
+	if fmt.Sprint(titles(up)) != fmt.Sprint(titles(all[97:100])) {
+		t.Fatalf("newer search page %v", titles(up))
+	}
+	if pos, _ := s.Position(ctx, f, mid); pos != 100 {
+		t.Fatalf("position in search %d, want 100", pos)
+	}
+	after, _ := s.Count(ctx, Filter{Match: `"word"*`, After: day(40)})
+	if after != 60 {
+		t.Fatalf("search after a date: %d, want 60", after)
+	}
+}
+
+func bodyText(t *testing.T, s *Store, id int64) string {
+	b, err := s.Body(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Text
 }

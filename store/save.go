@@ -121,7 +121,7 @@ func newArticleWriter(ctx context.Context, tx *sql.Tx, feedID int64, now time.Ti
 			summary, content, markdown, text, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`},
 		{&w.update, `UPDATE articles SET guid = ?, link = ?, title = ?, published = ?, updated = ?,
 			summary = ?, content = ?, markdown = ?, text = ?, hash = ?,
-			indexed = CASE WHEN indexed = 0 THEN 0 ELSE 2 END WHERE id = ?`},
+			indexed = 0 WHERE id = ?`},
 		{&w.upsertAuthor, `INSERT INTO authors (key, name) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id`},
 		{&w.upsertTag, `INSERT INTO tags (key, name) VALUES (?, ?)
