@@ -268,3 +268,35 @@ func TestDates(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenAndReadWhileAnotherProcessWrites(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	info, items := sampleFeed()
+	a.SaveArticles(ctx, info, items)
+	// a holds the write lock, as a long import or indexing run does.
+	tx, err := a.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("UPDATE articles SET read = 1"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(path)
+	if err != nil {
+		t.Fatalf("open while another writes: %v", err)
+	}
+	defer b.Close()
+	page, err := b.Page(ctx, PageRequest{})
+	if err != nil || len(page) != 3 {
+		t.Fatalf("read while another writes: %d rows, %v", len(page), err)
+	}
+	if page[0].Read {
+		t.Fatal("saw uncommitted data")
+	}
+}
