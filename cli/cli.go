@@ -1,0 +1,149 @@
+// Package cli is herald's command line: the grammar of DESIGN.md's
+// "The command line", and one small function per command that wires the
+// store, the feed importer and the reader together.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/adrg/xdg"
+	"github.com/alecthomas/kong"
+
+	"github.com/herald-reader/herald/sanitize"
+	"github.com/herald-reader/herald/store"
+)
+
+// Version is herald's version, set at build time with -ldflags.
+var Version = "0.1.0-dev"
+
+// grammar is the command line. Field tags are kong's.
+type grammar struct {
+	DB      string           `name:"db" help:"Article store (default: $HERALD_DB, else $XDG_DATA_HOME/herald/herald.db)." placeholder:"PATH"`
+	Demo    bool             `help:"Open the reader on the bundled sample articles (a temporary store)."`
+	Version kong.VersionFlag `help:"Print the version and exit."`
+
+	Read    readCmd    `cmd:"" default:"1" hidden:"" help:"Open the reader."`
+	Import  importCmd  `cmd:"" help:"Import feed files, OPML lists and .md/.txt/.html article files ('-' is stdin)."`
+	Ls      lsCmd      `cmd:"" help:"List articles matching QUERY, newest first."`
+	Cat     catCmd     `cmd:"" help:"Print articles."`
+	Authors authorsCmd `cmd:"" help:"List authors with their article counts."`
+	Tags    tagsCmd    `cmd:"" help:"List tags with their article counts."`
+	Feeds   feedsCmd   `cmd:"" help:"List feeds."`
+	Export  exportCmd  `cmd:"" help:"Export the store: 'json' (every article, JSON Lines) or 'opml' (subscriptions)."`
+}
+
+// env is what every command runs with: the streams and the store path.
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	dbPath string
+	demo   bool
+}
+
+// openStore opens the store the user chose.
+func (e *env) openStore() (*store.Store, error) {
+	st, err := store.Open(e.dbPath)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", e.dbPath, err)
+	}
+	return st, nil
+}
+
+// Run runs herald with args (without the program name) and returns the exit
+// status. Errors are printed as "herald: what failed: why".
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var g grammar
+	exitCode := -1
+	parser, err := kong.New(&g,
+		kong.Name("herald"),
+		kong.Description("A terminal news reader."),
+		kong.Vars{"version": Version},
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(code int) { exitCode = code }),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+	)
+	if err != nil {
+		fmt.Fprintf(stderr, "herald: %v\n", err)
+		return 1
+	}
+	kctx, err := parser.Parse(args)
+	if exitCode >= 0 { // --help or --version
+		return exitCode
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "herald: %v (see 'herald --help')\n", err)
+		return 1
+	}
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, dbPath: storePath(g.DB), demo: g.Demo}
+	if err := kctx.Run(e); err != nil {
+		return report(stderr, err)
+	}
+	return 0
+}
+
+// report prints err and returns the exit status for it. A closed pipe
+// (`herald cat 1 | head -n 1`) is not an error: the reader has what it wanted.
+func report(stderr io.Writer, err error) int {
+	if errors.Is(err, syscall.EPIPE) {
+		return 0
+	}
+	var partial partialFailure
+	if errors.As(err, &partial) {
+		return 1 // each failure was already reported
+	}
+	fmt.Fprintf(stderr, "herald: %s\n", sanitize.Line(err.Error()))
+	return 1
+}
+
+// partialFailure means a command did what it could and reported what it
+// could not (a bad file in an import); it still exits 1.
+type partialFailure struct{ failed int }
+
+func (p partialFailure) Error() string { return fmt.Sprintf("%d failed", p.failed) }
+
+// storePath resolves the store: --db, else $HERALD_DB, else the XDG data home.
+func storePath(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	if p := os.Getenv("HERALD_DB"); p != "" {
+		return p
+	}
+	return filepath.Join(xdg.DataHome, "herald", "herald.db")
+}
+
+// isTerminal reports whether w is a terminal (not a pipe or file).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// joinQuery turns `herald ls word author:x` into one query string, quoting
+// arguments that held spaces so `herald ls "open source"` stays a phrase.
+func joinQuery(args []string) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		if strings.ContainsAny(a, " \t") && !strings.Contains(a, `"`) {
+			if k, v, ok := strings.Cut(a, ":"); ok && !strings.ContainsAny(k, " \t") {
+				a = k + `:"` + v + `"`
+			} else {
+				a = `"` + a + `"`
+			}
+		}
+		parts[i] = a
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+
+	"github.com/herald-reader/herald/content"
+	"github.com/herald-reader/herald/sanitize"
+	"github.com/herald-reader/herald/store"
+)
+
+type exportCmd struct {
+	Format string `arg:"" enum:"json,opml" help:"json: every article as JSON Lines with its markdown and text; opml: the subscriptions."`
+}
+
+func (c *exportCmd) Run(e *env) error {
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	out := bufio.NewWriter(e.stdout)
+	if c.Format == "opml" {
+		feeds, err := st.Feeds(e.ctx)
+		if err != nil {
+			return err
+		}
+		if err := writeOPML(out, feeds); err != nil {
+			return err
+		}
+		return out.Flush()
+	}
+	enc := json.NewEncoder(out)
+	err = walkArticles(e, st, store.Filter{}, 0, func(a store.Article) error {
+		b, err := st.Body(e.ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		md := sanitize.Text(b.Markdown)
+		if md == "" && bodyHTML(b) != "" {
+			if md, err = content.Markdown(bodyHTML(b), b.Link); err != nil {
+				return fmt.Errorf("convert article %d: %w", b.ID, err)
+			}
+		}
+		j := toJSON(b.Article)
+		text := sanitize.Text(bodyText(b))
+		j.Markdown, j.Text = &md, &text
+		return enc.Encode(j)
+	})
+	if err != nil {
+		return err
+	}
+	return out.Flush()
+}
+
+type opmlDoc struct {
+	XMLName xml.Name      `xml:"opml"`
+	Version string        `xml:"version,attr"`
+	Title   string        `xml:"head>title"`
+	Feeds   []opmlOutline `xml:"body>outline"`
+}
+
+type opmlOutline struct {
+	Type    string `xml:"type,attr"`
+	Text    string `xml:"text,attr"`
+	Title   string `xml:"title,attr,omitempty"`
+	XMLURL  string `xml:"xmlUrl,attr"`
+	HTMLURL string `xml:"htmlUrl,attr,omitempty"`
+}
+
+// writeOPML writes the subscriptions (not the sources of imported files)
+// as OPML 2.0.
+func writeOPML(w io.Writer, feeds []store.Feed) error {
+	doc := opmlDoc{Version: "2.0", Title: "herald subscriptions"}
+	for _, f := range feeds {
+		if f.Kind != store.KindHTTP {
+			continue
+		}
+		title := sanitize.Line(f.Title)
+		if title == "" {
+			title = sanitize.Line(f.URL)
+		}
+		doc.Feeds = append(doc.Feeds, opmlOutline{Type: "rss", Text: title, Title: title,
+			XMLURL: sanitize.Line(f.URL), HTMLURL: sanitize.Line(f.SiteURL)})
+	}
+	io.WriteString(w, xml.Header)
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

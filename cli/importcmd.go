@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/herald-reader/herald/feed"
+	"github.com/herald-reader/herald/sanitize"
+)
+
+type importCmd struct {
+	Paths []string `arg:"" name:"path" help:"Feed files, OPML lists, .md/.txt/.html article files or folders of them; '-' reads stdin."`
+	Stats bool     `help:"Print where the time went."`
+}
+
+func (c *importCmd) Run(e *env) error {
+	start := time.Now()
+	sources, failed := c.sources(e)
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	stats, err := feed.Import(e.ctx, st, sources, func(source string, err error) {
+		// Parser errors may name the source themselves; name it once.
+		msg := strings.TrimPrefix(err.Error(), source+": ")
+		fmt.Fprintf(e.stderr, "herald: import %s: %s\n", sanitize.Line(source), sanitize.Line(msg))
+	})
+	if err != nil {
+		return fmt.Errorf("import interrupted: %w (files imported before it are kept)", err)
+	}
+	t := time.Now()
+	indexed, err := st.IndexPending(e.ctx)
+	if err != nil {
+		return fmt.Errorf("index for search: %w", err)
+	}
+	indexTime := time.Since(t)
+	failed += stats.Failed
+	fmt.Fprintf(e.stderr, "%d files: %d new, %d updated, %d unchanged articles", stats.Files+failed-stats.Failed, stats.Added, stats.Updated, stats.Unchanged)
+	if stats.Subscriptions > 0 {
+		fmt.Fprintf(e.stderr, ", %d subscriptions", stats.Subscriptions)
+	}
+	if failed > 0 {
+		fmt.Fprintf(e.stderr, ", %d failed", failed)
+	}
+	fmt.Fprintln(e.stderr)
+	if c.Stats {
+		fmt.Fprintf(e.stderr, "listable after %v (parse %v over all workers, store %v), searchable after %v (index %d articles: %v)\n",
+			stats.Listable.Round(time.Millisecond), stats.Parse.Round(time.Millisecond), stats.Store.Round(time.Millisecond),
+			time.Since(start).Round(time.Millisecond), indexed, indexTime.Round(time.Millisecond))
+	}
+	if failed > 0 {
+		return partialFailure{failed: failed}
+	}
+	return nil
+}
+
+// sources expands the command's paths: folders to the files in them
+// (hidden ones skipped), '-' to stdin. A path that cannot be read is
+// reported and counted, and the rest go on.
+func (c *importCmd) sources(e *env) ([]feed.Source, int) {
+	var out []feed.Source
+	failed := 0
+	for _, p := range c.Paths {
+		if p == "-" {
+			stdin := e.stdin
+			out = append(out, feed.Source{Name: "-", Open: func() (io.ReadCloser, error) { return io.NopCloser(stdin), nil }})
+			continue
+		}
+		abs, err := filepath.Abs(p)
+		if err == nil {
+			err = filepath.WalkDir(abs, func(path string, d fs.DirEntry, err error) error {
+				if err != nil {
+					return err
+				}
+				if path != abs && strings.HasPrefix(d.Name(), ".") {
+					if d.IsDir() {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				if d.IsDir() {
+					return nil
+				}
+				name := path
+				if path == abs {
+					name = p
+				}
+				out = append(out, feed.Source{Name: name, Path: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }})
+				return nil
+			})
+		}
+		if err != nil {
+			failed++
+			fmt.Fprintf(e.stderr, "herald: import %s: %s\n", sanitize.Line(p), sanitize.Line(pathError(err)))
+		}
+	}
+	return out, failed
+}
+
+// pathError strips the path from an *fs.PathError: the caller names it.
+func pathError(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/herald-reader/herald/query"
+	"github.com/herald-reader/herald/sanitize"
+	"github.com/herald-reader/herald/store"
+)
+
+type lsCmd struct {
+	Query []string `arg:"" optional:"" help:"Query: words, \"phrases\", author:NAME, tag:NAME, feed:NAME, is:unread, is:starred, after:DATE, before:DATE, -negation."`
+	JSON  bool     `name:"json" help:"Print JSON Lines."`
+	Limit int      `help:"Print at most N articles (0: all)." placeholder:"N"`
+}
+
+// lsBatch is how many rows `ls` reads per keyset page while streaming.
+const lsBatch = 500
+
+func (c *lsCmd) Run(e *env) error {
+	q, err := query.Parse(joinQuery(c.Query))
+	if err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	out := bufio.NewWriter(e.stdout)
+	enc := json.NewEncoder(out)
+	printed := 0
+	err = walkArticles(e, st, q.Filter(), c.Limit, func(a store.Article) error {
+		printed++
+		if c.JSON {
+			return enc.Encode(toJSON(a))
+		}
+		_, err := fmt.Fprintln(out, listRow(a))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return out.Flush()
+}
+
+// walkArticles calls fn for each article f matches, in list order, reading
+// the store a keyset page at a time so memory stays flat at any size.
+func walkArticles(e *env, st *store.Store, f store.Filter, limit int, fn func(store.Article) error) error {
+	var from *store.Key
+	seen := 0
+	for {
+		n := lsBatch
+		if limit > 0 {
+			n = min(n, limit-seen)
+		}
+		if n <= 0 {
+			return nil
+		}
+		page, err := st.Page(e.ctx, store.PageRequest{Filter: f, From: from, Limit: n})
+		if err != nil {
+			return err
+		}
+		for _, a := range page {
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		seen += len(page)
+		if len(page) < n {
+			return nil
+		}
+		k := page[len(page)-1].Key()
+		from = &k
+	}
+}
+
+type authorsCmd struct {
+	JSON bool `name:"json" help:"Print JSON Lines."`
+}
+
+func (c *authorsCmd) Run(e *env) error { return printFacets(e, c.JSON, (*store.Store).Authors) }
+
+type tagsCmd struct {
+	JSON bool `name:"json" help:"Print JSON Lines."`
+}
+
+func (c *tagsCmd) Run(e *env) error { return printFacets(e, c.JSON, (*store.Store).Tags) }
+
+func printFacets(e *env, asJSON bool, list func(*store.Store, context.Context) ([]store.Facet, error)) error {
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	facets, err := list(st, e.ctx)
+	if err != nil {
+		return err
+	}
+	out := bufio.NewWriter(e.stdout)
+	enc := json.NewEncoder(out)
+	for _, f := range facets {
+		if asJSON {
+			err = enc.Encode(facetJSON{Name: sanitize.Line(f.Name), Count: f.Count})
+		} else {
+			_, err = fmt.Fprintln(out, facetRow(f))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return out.Flush()
+}
+
+type feedsCmd struct {
+	JSON bool `name:"json" help:"Print JSON Lines."`
+}
+
+func (c *feedsCmd) Run(e *env) error {
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	feeds, err := st.Feeds(e.ctx)
+	if err != nil {
+		return err
+	}
+	out := bufio.NewWriter(e.stdout)
+	enc := json.NewEncoder(out)
+	for _, f := range feeds {
+		if c.JSON {
+			err = enc.Encode(toFeedJSON(f))
+		} else {
+			_, err = fmt.Fprintln(out, feedRow(f))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return out.Flush()
+}

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/herald-reader/herald/config"
+	"github.com/herald-reader/herald/demo"
+	"github.com/herald-reader/herald/store"
+	"github.com/herald-reader/herald/ui"
+)
+
+// readCmd opens the reader (the default command).
+type readCmd struct {
+	NoConfig bool `name:"no-config" help:"Ignore the config file and start with the defaults."`
+}
+
+func (c *readCmd) Run(e *env) error {
+	opts, err := c.options()
+	if err != nil {
+		return err
+	}
+	var st *store.Store
+	if e.demo {
+		dir, err := os.MkdirTemp("", "herald-demo-")
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		if st, err = openDemoStore(e.ctx, dir+"/demo.db"); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	} else if st, err = e.openStore(); err != nil {
+		return err
+	}
+	defer st.Close()
+	first, err := st.Page(e.ctx, store.PageRequest{Limit: 1})
+	if err != nil {
+		return err
+	}
+	opts.Welcome = len(first) == 0
+	return ui.Run(e.ctx, st, opts)
+}
+
+// options reads the config file into the reader's options. A bad config is
+// an error naming its file and line; --no-config starts without it.
+func (c *readCmd) options() (ui.Options, error) {
+	cfg := config.Default()
+	if !c.NoConfig {
+		var err error
+		if cfg, err = config.Load(config.Path()); err != nil {
+			return ui.Options{}, fmt.Errorf("config %w (start with --no-config to ignore it)", err)
+		}
+		if err := cfg.Validate(ui.BindingNames()); err != nil {
+			return ui.Options{}, fmt.Errorf("config %w (start with --no-config to ignore it)", err)
+		}
+	}
+	keys := ui.DefaultKeyMap()
+	if err := keys.Apply(cfg.Keys); err != nil {
+		return ui.Options{}, fmt.Errorf("config %s: %w", cfg.Source(), err)
+	}
+	return ui.Options{
+		Theme: cfg.Theme, GlamourStyle: cfg.GlamourStyle, DateFormat: cfg.DateFormat,
+		SidebarWidth: cfg.SidebarWidth, ListWidth: cfg.ListWidth, Keys: keys,
+	}, nil
+}
+
+// openDemoStore makes a store at path holding the bundled sample articles.
+func openDemoStore(ctx context.Context, path string) (*store.Store, error) {
+	feeds, err := demo.Feeds()
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range feeds {
+		if _, err := st.SaveArticles(ctx, f.Info, f.Articles); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	if _, err := st.IndexPending(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}

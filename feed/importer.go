@@ -1,0 +1,206 @@
+package feed
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/herald-reader/herald/store"
+)
+
+// maxFileSize caps how much of one file an import reads.
+const maxFileSize = 64 << 20
+
+// Source is one thing to import: a file, or standard input.
+type Source struct {
+	Name string // what errors call it: the path, or "-" for stdin
+	Path string // absolute path; "" for stdin
+	Open func() (io.ReadCloser, error)
+}
+
+// ImportStats says what an import did and where its time went.
+type ImportStats struct {
+	Files, Failed             int
+	Added, Updated, Unchanged int
+	Subscriptions             int
+	Parse                     time.Duration // summed over parse workers (reading, sniffing, parsing, text)
+	Store                     time.Duration // in the single writer (sanitising, SQL, commits)
+	Listable                  time.Duration // wall time until every article was committed
+}
+
+// parsed is one source's result, on its way to the writer.
+type parsed struct {
+	source   Source
+	feed     store.FeedInfo
+	articles []store.NewArticle
+	subs     []Subscription
+	skipped  []string
+	err      error
+}
+
+// Import reads sources in parallel and stores what they hold. Parsing runs
+// on every core while one writer commits each file in its own transaction,
+// so a bad file costs only itself and an interrupted import keeps every
+// file committed before it. onError is called (from one goroutine) for each
+// file that fails, and for each OPML entry that is skipped.
+//
+// Import does not index for full-text search: call store.IndexPending after
+// it (searches do so themselves if it has not happened yet).
+func Import(ctx context.Context, st *store.Store, sources []Source, onError func(source string, err error)) (ImportStats, error) {
+	start := time.Now()
+	var stats ImportStats
+	jobs := make(chan Source)
+	results := make(chan parsed, 4)
+	var parseTime time.Duration
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for src := range jobs {
+				t := time.Now()
+				p := parseSource(src)
+				mu.Lock()
+				parseTime += time.Since(t)
+				mu.Unlock()
+				select {
+				case results <- p:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, src := range sources {
+			select {
+			case jobs <- src:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	for p := range results {
+		stats.Files++
+		if p.err != nil {
+			stats.Failed++
+			onError(p.source.Name, p.err)
+			continue
+		}
+		t := time.Now()
+		err := storeParsed(ctx, st, p, &stats)
+		stats.Store += time.Since(t)
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			stats.Failed++
+			onError(p.source.Name, err)
+		}
+		for _, s := range p.skipped {
+			onError(p.source.Name, errors.New(s))
+		}
+	}
+	stats.Parse = parseTime
+	stats.Listable = time.Since(start)
+	return stats, ctx.Err()
+}
+
+func storeParsed(ctx context.Context, st *store.Store, p parsed, stats *ImportStats) error {
+	if p.subs != nil || p.feed.URL == "" {
+		for _, s := range p.subs {
+			if _, err := st.SaveFeed(ctx, store.FeedInfo{URL: s.URL, Kind: store.KindHTTP, Title: s.Title, SiteURL: s.SiteURL}); err != nil {
+				return err
+			}
+			stats.Subscriptions++
+		}
+		return nil
+	}
+	res, err := st.SaveArticles(ctx, p.feed, p.articles)
+	stats.Added += res.Added
+	stats.Updated += res.Updated
+	stats.Unchanged += res.Unchanged
+	return err
+}
+
+// parseSource reads and parses one source, deciding by its content what it is.
+func parseSource(src Source) (p parsed) {
+	p.source = src
+	defer func() {
+		if r := recover(); r != nil { // a parser bug must cost one file, not the import
+			p.err = fmt.Errorf("parser failed: %v", r)
+		}
+	}()
+	rc, err := src.Open()
+	if err != nil {
+		p.err = err
+		return p
+	}
+	data, err := io.ReadAll(io.LimitReader(rc, maxFileSize+1))
+	rc.Close()
+	if err != nil {
+		p.err = err
+		return p
+	}
+	if len(data) > maxFileSize {
+		p.err = fmt.Errorf("file is larger than %d MiB", maxFileSize>>20)
+		return p
+	}
+	head := data[:min(len(data), SniffSize)]
+	kind := Sniff(src.Name, head)
+	if kind == KindUnknown && !bytes.ContainsRune(head, 0) {
+		// Neither markup nor a telling name (stdin, a README): plain text
+		// or markdown, read as an article. Binary data goes to Parse, which
+		// says what it is.
+		kind = KindArticle
+	}
+	switch kind {
+	case KindOPML:
+		p.subs, p.skipped, p.err = ParseOPML(bytes.NewReader(data), src.Name)
+		if p.subs == nil {
+			p.subs = []Subscription{}
+		}
+	case KindArticle:
+		var a store.NewArticle
+		a, p.err = ParseArticleFile(src.Path, bytes.NewReader(data))
+		p.articles = []store.NewArticle{a}
+		p.feed = articleFolderFeed(src)
+	default:
+		p.feed, p.articles, p.err = Parse(bytes.NewReader(data), src.Name)
+		p.feed.Kind = store.KindFile
+		p.feed.URL = sourceURL(src, p.feed.Title)
+		if p.feed.Title == "" && src.Path != "" { // name it after its file rather than show a URL
+			p.feed.Title = strings.TrimSuffix(filepath.Base(src.Path), filepath.Ext(src.Path))
+		}
+	}
+	return p
+}
+
+// sourceURL is the identity of a feed imported from a file: the file itself,
+// so importing it again updates the same feed.
+func sourceURL(src Source, title string) string {
+	if src.Path == "" {
+		return "stdin:" + title
+	}
+	return "file://" + filepath.ToSlash(src.Path)
+}
+
+// articleFolderFeed is the feed that article files belong to: their folder.
+func articleFolderFeed(src Source) store.FeedInfo {
+	if src.Path == "" {
+		return store.FeedInfo{URL: "stdin:articles", Kind: store.KindFile, Title: "Standard input"}
+	}
+	dir := filepath.Dir(src.Path)
+	return store.FeedInfo{URL: "file://" + filepath.ToSlash(dir), Kind: store.KindFile, Title: filepath.Base(dir)}
+}

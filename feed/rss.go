@@ -1,0 +1,136 @@
+package feed
+
+import (
+	"bytes"
+	"net/url"
+
+	ext "github.com/mmcdole/gofeed/extensions"
+	"github.com/mmcdole/gofeed/rss"
+
+	"github.com/herald-reader/herald/store"
+)
+
+// parseRSS reads RSS 0.9x, 1.0 (RDF) and 2.0.
+func (m mapper) parseRSS(data []byte) (store.FeedInfo, []store.NewArticle, error) {
+	var parser rss.Parser
+	f, err := parser.Parse(bytes.NewReader(data))
+	if err != nil {
+		return store.FeedInfo{}, nil, err
+	}
+	base := m.base
+	if base == nil {
+		base = parseBase(atomLinkHref(f.Extensions, "self"))
+	}
+	site := resolveLink(base, f.Link)
+	info := store.FeedInfo{Title: cleanTitle(f.Title), SiteURL: site}
+	if site != "" {
+		base = parseBase(site)
+	}
+	// The channel's author, for items that name none.
+	var channelAuthors nameList
+	channelAuthors.add(dcAuthors(f.DublinCoreExt)...)
+	if f.ITunesExt != nil {
+		channelAuthors.add(f.ITunesExt.Author)
+	}
+	channelAuthors.add(personName(f.ManagingEditor))
+
+	articles := make([]store.NewArticle, 0, len(f.Items))
+	for _, item := range f.Items {
+		articles = append(articles, m.rssItem(item, base, channelAuthors))
+	}
+	return info, articles, nil
+}
+
+func (m mapper) rssItem(item *rss.Item, base *url.URL, channelAuthors nameList) store.NewArticle {
+	a := store.NewArticle{
+		Title:   item.Title,
+		Summary: item.Description,
+		Content: item.Content,
+	}
+	if a.Content == "" {
+		a.Content = item.Description
+	}
+	if a.Content == "" {
+		// Podcasts and video feeds often describe an item only in an
+		// extension, as plain text.
+		a.Summary = firstNonBlank(itunesSummary(item.ITunesExt), mediaDescription(item.Extensions))
+		a.Content = textToHTML(a.Summary)
+	}
+	permalink := ""
+	if item.GUID != nil {
+		a.GUID = item.GUID.Value
+		if item.GUID.IsPermalink != "false" {
+			permalink = resolveLink(nil, item.GUID.Value) // only an absolute URL is a link
+		}
+	}
+	a.Link = firstLink(base, item.Link, atomLinkHref(item.Extensions, "alternate"), permalink)
+
+	dc := item.DublinCoreExt
+	var dcDate, updated string
+	if dc != nil && len(dc.Date) > 0 {
+		dcDate = dc.Date[0]
+	}
+	if atomExt := item.Extensions["atom"]; atomExt != nil {
+		updated = extText(atomExt, "updated")
+	}
+	a.Updated = parseDate(updated)
+	pubDate := derefTime(item.PubDateParsed)
+	if pubDate.IsZero() {
+		pubDate = parseDate(item.PubDate) // a form gofeed does not know
+	}
+	a.Published = firstDate(pubDate, a.Updated, parseDate(dcDate))
+
+	var authors nameList
+	authors.add(personName(item.Author))
+	authors.add(dcAuthors(dc)...)
+	if item.ITunesExt != nil {
+		authors.add(item.ITunesExt.Author)
+	}
+	if len(authors) == 0 {
+		authors = append(authors, channelAuthors...)
+	}
+	a.Authors = authors
+
+	var tags nameList
+	for _, c := range item.Categories {
+		tags.add(c.Value)
+	}
+	if dc != nil {
+		for _, subject := range dc.Subject {
+			tags.add(splitCommaList(subject)...)
+		}
+	}
+	a.Tags = tags
+
+	finishArticle(&a, m.now)
+	return a
+}
+
+// dcAuthors returns the dc:creator (and the rarer dc:author) names, each
+// cleaned of an email address.
+func dcAuthors(dc *ext.DublinCoreExtension) []string {
+	if dc == nil {
+		return nil
+	}
+	var names []string
+	for _, creator := range append(dc.Creator, dc.Author...) {
+		names = append(names, personName(creator))
+	}
+	return names
+}
+
+// atomLinkHref returns the href of the first atom:link with the given rel
+// (a missing rel means "alternate"). RSS feeds use atom:link rel="self" to
+// say where they live, and some items use one instead of <link>.
+func atomLinkHref(exts ext.Extensions, rel string) string {
+	for _, l := range exts["atom"]["link"] {
+		r := l.Attrs["rel"]
+		if r == "" {
+			r = "alternate"
+		}
+		if r == rel {
+			return l.Attrs["href"]
+		}
+	}
+	return ""
+}

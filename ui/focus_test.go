@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTabCyclesFocusAndNumbersJump(t *testing.T) {
+	h := newHarness(t, newFakeStore(20), Options{}, 160, 50)
+	if h.m.focus != paneList {
+		t.Fatalf("starts focused on %d, want the list", h.m.focus)
+	}
+	for _, want := range []paneID{paneReader, paneAuthors, paneTags, paneList} {
+		h.press("tab")
+		if h.m.focus != want {
+			t.Fatalf("tab: focus %d, want %d", h.m.focus, want)
+		}
+	}
+	h.press("shift+tab")
+	if h.m.focus != paneTags {
+		t.Fatalf("shift+tab: focus %d, want tags", h.m.focus)
+	}
+	for key, want := range map[string]paneID{"1": paneAuthors, "2": paneTags, "3": paneList, "4": paneReader} {
+		h.press(key)
+		if h.m.focus != want {
+			t.Fatalf("%s: focus %d, want %d", key, h.m.focus, want)
+		}
+	}
+}
+
+// The focused pane, and only it, has the heavy border.
+func TestFocusedPaneHasAHeavyBorder(t *testing.T) {
+	h := newHarness(t, newFakeStore(20), Options{}, 160, 50)
+	for key, title := range map[string]string{"1": "Authors", "2": "Tags", "3": "Articles", "4": "Reader"} {
+		h.press(key)
+		s := h.screen()
+		if !strings.Contains(s, "┏━ "+title+" ") {
+			t.Fatalf("after %s the %s pane has no heavy border:\n%s", key, title, s)
+		}
+		if strings.Count(s, "┏") != 1 {
+			t.Fatalf("after %s more than one pane has a heavy border:\n%s", key, s)
+		}
+	}
+}
+
+// The help line shows the focused pane's keys; ? shows all of them.
+func TestHelpFollowsFocusAndQuestionMarkShowsAll(t *testing.T) {
+	h := newHarness(t, newFakeStore(20), Options{}, 160, 50)
+	helpLine := func() string {
+		lines := strings.Split(h.screen(), "\n")
+		return lines[len(lines)-1]
+	}
+	if l := helpLine(); !strings.Contains(l, "star") || !strings.Contains(l, "read/unread") {
+		t.Fatalf("list help line %q lacks the list's keys", l)
+	}
+	h.press("4")
+	if l := helpLine(); !strings.Contains(l, "next article") || strings.Contains(l, "star") {
+		t.Fatalf("reader help line %q", l)
+	}
+	h.press("1")
+	if l := helpLine(); !strings.Contains(l, "filter list") {
+		t.Fatalf("sidebar help line %q", l)
+	}
+	h.press("?")
+	h.requireScreen("quit", "star", "next article", "filter list", "previous pane", "page down", "find entry")
+	h.requireFits()
+	h.press("?")
+	h.requireNotScreen("previous pane")
+}

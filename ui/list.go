@@ -1,0 +1,350 @@
+package ui
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/herald-reader/herald/store"
+)
+
+// articleList is the virtual article list. It knows the list's length (a
+// count from the store) and holds only a window of rows around the cursor,
+// paging more in by keyset as the cursor nears an edge. Cursor and scroll are
+// list positions; on a reload the cursor follows its article's key.
+type articleList struct {
+	ctx        context.Context
+	st         Store
+	keys       ListKeys
+	styles     *Styles
+	dateLayout string
+	dateW      int
+	width      int
+	height     int
+	focused    bool
+
+	filter     store.Filter
+	gen        int // bumped by every reload; older replies are dropped
+	loaded     bool
+	win        rowWindow
+	atEnd      bool // the window reaches the end of the list
+	count      int
+	countKnown bool
+	cursor     int
+	offset     int  // list position of the top visible row
+	keepRow    int  // screen row the cursor keeps across a reload
+	loadingOld bool // a page of older rows is on its way
+	loadingNew bool
+	err        error
+}
+
+func newArticleList(ctx context.Context, st Store, keys ListKeys, styles *Styles, dateLayout string) articleList {
+	return articleList{ctx: ctx, st: st, keys: keys, styles: styles,
+		dateLayout: dateLayout, dateW: dateWidth(dateLayout)}
+}
+
+func (l *articleList) SetSize(w, h int)     { l.width, l.height = w, h; l.scrollToCursor() }
+func (l *articleList) SetStyles(st *Styles) { l.styles = st }
+func (l *articleList) Focus()               { l.focused = true }
+func (l *articleList) Blur()                { l.focused = false }
+func (l articleList) ShortHelp() []key.Binding {
+	return []key.Binding{l.keys.Open, l.keys.ToggleRead, l.keys.ToggleStar}
+}
+
+func (l articleList) FullHelp() [][]key.Binding {
+	k := l.keys
+	return [][]key.Binding{{k.Down, k.Up, k.Top, k.Bottom, k.PageDown, k.PageUp, k.Open, k.ToggleRead, k.ToggleStar}}
+}
+
+// visible is the number of rows on screen (the border takes two lines).
+func (l articleList) visible() int { return max(l.height-2, 0) }
+
+// pageSize is how many rows one read asks for: a few screens, so that
+// scrolling reads rarely and a read is still quick.
+func (l articleList) pageSize() int { return max(3*l.visible(), 60) }
+
+// maxRows bounds the window: rows far from the cursor are let go.
+func (l articleList) maxRows() int { return 6 * l.pageSize() }
+
+// total is the length of the list as far as the list knows it.
+func (l articleList) total() int {
+	if l.countKnown {
+		return max(l.count, l.win.end())
+	}
+	return l.win.end()
+}
+
+// current returns the article under the cursor, if it is loaded.
+func (l articleList) current() (store.Article, bool) {
+	if l.total() == 0 {
+		return store.Article{}, false
+	}
+	return l.win.at(l.cursor)
+}
+
+// neighbours returns the loaded articles next to the cursor, nearest first.
+func (l articleList) neighbours() []store.Article {
+	var out []store.Article
+	for _, pos := range []int{l.cursor + 1, l.cursor - 1} {
+		if a, ok := l.win.at(pos); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// anchorKey is the key a reload keeps the cursor on: the cursor's article,
+// or the nearest loaded one while the cursor is on a row still loading.
+func (l articleList) anchorKey() *store.Key {
+	if len(l.win.rows) == 0 {
+		return nil
+	}
+	a, _ := l.win.at(clamp(l.cursor, l.win.start, l.win.end()-1))
+	k := a.Key()
+	return &k
+}
+
+// start returns the first reads, for Init.
+func (l articleList) start() tea.Cmd {
+	return tea.Batch(loadTopCmd(l.ctx, l.st, l.gen, l.filter, l.pageSize()), countCmd(l.ctx, l.st, l.gen, l.filter))
+}
+
+// Reload reads the list again for filter f, keeping the cursor on its
+// article and on the same screen row.
+func (l *articleList) Reload(f store.Filter) tea.Cmd {
+	anchor := l.anchorKey()
+	l.keepRow = l.cursor - l.offset
+	return l.load(f, anchor)
+}
+
+// load starts a new generation of reads around anchor (nil: the top).
+func (l *articleList) load(f store.Filter, anchor *store.Key) tea.Cmd {
+	l.gen++
+	l.filter = f
+	l.loaded = false // until the new rows come, show the old ones but read no further
+	l.loadingOld, l.loadingNew = false, false
+	l.countKnown = false
+	load := loadTopCmd(l.ctx, l.st, l.gen, f, l.pageSize())
+	if anchor != nil {
+		load = loadAroundCmd(l.ctx, l.st, l.gen, f, *anchor, l.pageSize())
+	}
+	return tea.Batch(load, countCmd(l.ctx, l.st, l.gen, f))
+}
+
+// Update handles the list's keys and its store replies.
+func (l articleList) Update(msg tea.Msg) (articleList, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return l.handleKey(msg)
+	case listAnchorMsg:
+		return l.handleAnchor(msg)
+	case listPageMsg:
+		return l.handlePage(msg)
+	case listCountMsg:
+		return l.handleCount(msg)
+	}
+	return l, nil
+}
+
+func (l articleList) handleKey(msg tea.KeyPressMsg) (articleList, tea.Cmd) {
+	switch {
+	case key.Matches(msg, l.keys.Down):
+		return l, l.MoveBy(1)
+	case key.Matches(msg, l.keys.Up):
+		return l, l.MoveBy(-1)
+	case key.Matches(msg, l.keys.PageDown):
+		return l, l.MoveBy(max(l.visible(), 1))
+	case key.Matches(msg, l.keys.PageUp):
+		return l, l.MoveBy(-max(l.visible(), 1))
+	case key.Matches(msg, l.keys.Top):
+		return l, l.toTop()
+	case key.Matches(msg, l.keys.Bottom):
+		return l, l.toBottom()
+	case key.Matches(msg, l.keys.ToggleRead):
+		return l, l.toggle(func(a *store.Article) tea.Cmd {
+			a.Read = !a.Read
+			return setReadCmd(l.ctx, l.st, a.ID, a.Read)
+		})
+	case key.Matches(msg, l.keys.ToggleStar):
+		return l, l.toggle(func(a *store.Article) tea.Cmd {
+			a.Starred = !a.Starred
+			return setStarredCmd(l.ctx, l.st, a.ID, a.Starred)
+		})
+	}
+	return l, nil
+}
+
+// MoveBy moves the cursor n rows (negative: up) and asks for rows it is
+// about to need.
+func (l *articleList) MoveBy(n int) tea.Cmd {
+	if l.total() == 0 {
+		return nil
+	}
+	l.cursor = clamp(l.cursor+n, 0, l.total()-1)
+	l.scrollToCursor()
+	return l.fetchAhead()
+}
+
+// Select puts the cursor on list position pos (a mouse click).
+func (l *articleList) Select(pos int) tea.Cmd {
+	return l.MoveBy(pos - l.cursor)
+}
+
+// Scroll moves the view n rows and drags the cursor along when it would
+// leave the screen (the mouse wheel).
+func (l *articleList) Scroll(n int) tea.Cmd {
+	v := l.visible()
+	l.offset = clamp(l.offset+n, 0, max(l.total()-v, 0))
+	l.cursor = clamp(l.cursor, l.offset, l.offset+v-1)
+	l.cursor = clamp(l.cursor, 0, max(l.total()-1, 0))
+	return l.fetchAhead()
+}
+
+func (l *articleList) toTop() tea.Cmd {
+	if l.win.start == 0 {
+		return l.MoveBy(-l.cursor)
+	}
+	l.keepRow = 0
+	return l.load(l.filter, nil)
+}
+
+func (l *articleList) toBottom() tea.Cmd {
+	if l.countKnown && l.win.end() >= l.count {
+		return l.MoveBy(l.total())
+	}
+	l.gen++
+	l.loaded = false
+	l.loadingOld, l.loadingNew = false, false
+	l.keepRow = l.visible() - 1
+	return loadBottomCmd(l.ctx, l.st, l.gen, l.filter, l.pageSize())
+}
+
+// toggle flips a flag of the article under the cursor here at once and in
+// the store in a command.
+func (l *articleList) toggle(flip func(a *store.Article) tea.Cmd) tea.Cmd {
+	a, ok := l.current()
+	if !ok {
+		return nil
+	}
+	cmd := flip(&a)
+	l.win.update(a)
+	return cmd
+}
+
+// MarkRead records that the article id was opened.
+func (l *articleList) MarkRead(id int64) {
+	if pos, ok := l.win.indexOf(id); ok {
+		a, _ := l.win.at(pos)
+		a.Read = true
+		l.win.update(a)
+	}
+}
+
+// scrollToCursor keeps the cursor on screen and the screen within the list.
+func (l *articleList) scrollToCursor() {
+	v := l.visible()
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if v > 0 && l.cursor >= l.offset+v {
+		l.offset = l.cursor - v + 1
+	}
+	l.offset = clamp(l.offset, 0, max(l.total()-v, 0))
+}
+
+// fetchAhead asks for the next rows in either direction once the cursor is
+// within two screens of the window's edge, so scrolling rarely waits.
+func (l *articleList) fetchAhead() tea.Cmd {
+	if !l.loaded || len(l.win.rows) == 0 {
+		return nil
+	}
+	var cmds []tea.Cmd
+	margin := 2*l.visible() + 1
+	reachedEnd := l.atEnd || (l.countKnown && l.win.end() >= l.count)
+	if !l.loadingOld && !reachedEnd && l.cursor+margin >= l.win.end() {
+		from, _ := l.win.last()
+		limit := clamp(l.cursor+margin-l.win.end()+l.pageSize(), 1, maxStorePage)
+		l.loadingOld = true
+		cmds = append(cmds, loadPageCmd(l.ctx, l.st, l.gen, l.filter, from, store.Older, limit))
+	}
+	if !l.loadingNew && l.win.start > 0 && l.cursor-margin < l.win.start {
+		from, _ := l.win.first()
+		limit := clamp(l.win.start-(l.cursor-margin)+l.pageSize(), 1, maxStorePage)
+		l.loadingNew = true
+		cmds = append(cmds, loadPageCmd(l.ctx, l.st, l.gen, l.filter, from, store.Newer, limit))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (l articleList) handleAnchor(msg listAnchorMsg) (articleList, tea.Cmd) {
+	if msg.gen != l.gen {
+		return l, nil
+	}
+	l.err = msg.err
+	if msg.err != nil {
+		return l, nil
+	}
+	l.loaded = true
+	l.win = rowWindow{start: msg.start, rows: msg.rows}
+	l.atEnd = msg.atEnd
+	if msg.counted {
+		l.count, l.countKnown = msg.count, true
+	}
+	l.cursor = clamp(msg.cursor, 0, max(l.total()-1, 0))
+	l.offset = l.cursor - clamp(l.keepRow, 0, max(l.visible()-1, 0))
+	l.scrollToCursor()
+	return l, l.fetchAhead()
+}
+
+func (l articleList) handlePage(msg listPageMsg) (articleList, tea.Cmd) {
+	if msg.gen != l.gen {
+		return l, nil
+	}
+	if msg.dir == store.Older {
+		l.loadingOld = false
+	} else {
+		l.loadingNew = false
+	}
+	l.err = msg.err
+	if msg.err != nil {
+		return l, nil
+	}
+	if msg.dir == store.Older {
+		if last, ok := l.win.last(); !ok || last != msg.from {
+			return l, l.fetchAhead() // the window moved on since; ask again
+		}
+		l.win.appendRows(msg.rows)
+		l.atEnd = len(msg.rows) < msg.limit
+	} else {
+		if first, ok := l.win.first(); !ok || first != msg.from {
+			return l, l.fetchAhead()
+		}
+		l.win.prependRows(msg.rows)
+		if len(msg.rows) < msg.limit && l.win.start != 0 {
+			// The top came sooner than the positions said: the store
+			// changed under the list. Read it again around the cursor.
+			return l, l.Reload(l.filter)
+		}
+	}
+	end := l.win.end()
+	l.win.trim(l.cursor, l.maxRows())
+	if l.win.end() < end {
+		l.atEnd = false
+	}
+	l.scrollToCursor()
+	return l, l.fetchAhead()
+}
+
+func (l articleList) handleCount(msg listCountMsg) (articleList, tea.Cmd) {
+	if msg.gen != l.gen {
+		return l, nil
+	}
+	if msg.err != nil {
+		l.err = msg.err
+		return l, nil
+	}
+	l.count, l.countKnown = msg.count, true
+	l.cursor = clamp(l.cursor, 0, max(l.total()-1, 0))
+	l.scrollToCursor()
+	return l, l.fetchAhead()
+}

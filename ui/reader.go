@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/herald-reader/herald/sanitize"
+	"github.com/herald-reader/herald/store"
+)
+
+// readerPane shows one article: a header block and its rendered body,
+// scrolled in a viewport. It does not render: the root hands it renderings
+// (from the cache or a render command) and it shows the one it waits for.
+type readerPane struct {
+	keys       ReaderKeys
+	styles     *Styles
+	dateLayout string
+	width      int
+	height     int
+	focused    bool
+
+	open    bool
+	article store.Article
+	want    renderKey      // the rendering the pane shows or waits for
+	body    *rendering     // nil while rendering
+	content []string       // header and body
+	vp      viewport.Model // the scroll position over content
+}
+
+func newReaderPane(keys ReaderKeys, styles *Styles, dateLayout string) readerPane {
+	vp := viewport.New()
+	vp.MouseWheelEnabled = false // the root routes the wheel by position
+	return readerPane{keys: keys, styles: styles, dateLayout: dateLayout, vp: vp}
+}
+
+func (r *readerPane) SetSize(w, h int) {
+	if w == r.width && h == r.height {
+		return // refresh measures every line of the article: not for nothing
+	}
+	r.width, r.height = w, h
+	r.vp.SetWidth(r.innerWidth())
+	r.vp.SetHeight(max(h-2, 0))
+	r.refresh()
+}
+
+func (r *readerPane) SetStyles(st *Styles) { r.styles = st; r.refresh() }
+func (r *readerPane) Focus()               { r.focused = true }
+func (r *readerPane) Blur()                { r.focused = false }
+
+func (r readerPane) ShortHelp() []key.Binding {
+	return []key.Binding{r.keys.Down, r.keys.PageDown, r.keys.Next, r.keys.Prev}
+}
+
+func (r readerPane) FullHelp() [][]key.Binding {
+	k := r.keys
+	return [][]key.Binding{{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Next, k.Prev}}
+}
+
+// innerWidth is the width the body is rendered at.
+func (r readerPane) innerWidth() int { return max(r.width-2, 0) }
+
+// Show opens article a, waiting for rendering k; body is that rendering
+// when it is already at hand (nil otherwise).
+func (r *readerPane) Show(a store.Article, k renderKey, body *rendering) {
+	if !r.open || r.article.ID != a.ID {
+		r.vp.SetYOffset(0)
+	}
+	r.open, r.article, r.want, r.body = true, a, k, body
+	r.refresh()
+}
+
+// Want changes the rendering the pane waits for (after a resize or a style
+// change) while keeping the article and roughly the scroll position.
+func (r *readerPane) Want(k renderKey, body *rendering) {
+	r.want, r.body = k, body
+	r.refresh()
+}
+
+// Rendered offers a finished rendering; the pane takes it only if it is the
+// one it waits for, so a stale article or width is dropped.
+func (r *readerPane) Rendered(msg renderedMsg) bool {
+	if !r.open || msg.key != r.want {
+		return false
+	}
+	r.body = &msg.rendering
+	r.refresh()
+	return true
+}
+
+// refresh rebuilds the viewport's content from the header and the body.
+func (r *readerPane) refresh() {
+	if !r.open {
+		return
+	}
+	w := r.innerWidth()
+	lines := articleHeader(r.article, w, r.dateLayout, r.styles)
+	switch {
+	case r.body == nil:
+		lines = append(lines, r.styles.Dim.Render("Rendering…"))
+	case r.body.err != nil:
+		msg := "Could not show this article: " + sanitize.Line(r.body.err.Error())
+		lines = append(lines, r.styles.Error.Render(truncateText(msg, w)))
+	default:
+		lines = append(lines, r.body.lines...)
+	}
+	y := r.vp.YOffset()
+	r.content = lines
+	// The viewport keeps the scroll position over as many lines as the
+	// article has. It is given blank lines because it measures the width of
+	// every line it gets (for horizontal scrolling, which the reader does
+	// not do): for a long article that was most of the time opening it took.
+	r.vp.SetContentLines(make([]string, len(lines)))
+	r.vp.SetYOffset(y)
+}
+
+// Update scrolls the article.
+func (r readerPane) Update(msg tea.Msg) (readerPane, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return r, nil
+	}
+	switch {
+	case key.Matches(k, r.keys.Down):
+		r.vp.ScrollDown(1)
+	case key.Matches(k, r.keys.Up):
+		r.vp.ScrollUp(1)
+	case key.Matches(k, r.keys.PageDown):
+		r.vp.PageDown()
+	case key.Matches(k, r.keys.PageUp):
+		r.vp.PageUp()
+	case key.Matches(k, r.keys.Top):
+		r.vp.GotoTop()
+	case key.Matches(k, r.keys.Bottom):
+		r.vp.GotoBottom()
+	}
+	return r, nil
+}
+
+// Scroll moves the article n lines (the mouse wheel).
+func (r *readerPane) Scroll(n int) {
+	if n > 0 {
+		r.vp.ScrollDown(n)
+	} else {
+		r.vp.ScrollUp(-n)
+	}
+}
+
+// View draws the pane with the scroll position in its bottom border.
+func (r readerPane) View() string { return strings.Join(r.lines(), "\n") }
+
+func (r readerPane) lines() []string {
+	f := paneFrame{title: paneTitles[paneReader], focused: r.focused}
+	if !r.open {
+		hint := r.styles.Dim.Render(" Select an article and press enter to read it.")
+		return f.render([]string{"", hint}, r.width, r.height, r.styles)
+	}
+	f.footer = r.position()
+	return f.render(r.visibleLines(), r.width, r.height, r.styles)
+}
+
+// visibleLines is the part of the content the viewport has scrolled to.
+// The lines are drawn here, where the frame cuts them to width anyway,
+// rather than by the viewport's View, which re-wraps every line on screen on
+// every frame.
+func (r readerPane) visibleLines() []string {
+	top := clamp(r.vp.YOffset(), 0, len(r.content))
+	return r.content[top:min(top+r.vp.Height(), len(r.content))]
+}
+
+// position is the scroll indicator: how far through the article the bottom
+// of the pane is.
+func (r readerPane) position() string {
+	total := r.vp.TotalLineCount()
+	if total <= r.vp.Height() {
+		return "all"
+	}
+	return fmt.Sprintf("%d%%", int(r.vp.ScrollPercent()*100+0.5))
+}

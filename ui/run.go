@@ -1,0 +1,33 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Run runs the reader on the terminal until the user quits or ctx ends. The
+// view asks for the alternate screen and mouse reports; Bubble Tea restores
+// the terminal on the way out, and after a panic anywhere (Update, View, or
+// a command) it restores it first and then prints the panic, and Run
+// returns an error.
+func Run(ctx context.Context, st Store, opts Options) error {
+	return run(ctx, newModel(ctx, st, opts))
+}
+
+// run runs m with extra program options (tests pass input and output).
+func run(ctx context.Context, m Model, extra ...tea.ProgramOption) error {
+	opts := append([]tea.ProgramOption{tea.WithContext(ctx)}, extra...)
+	_, err := tea.NewProgram(m, opts...).Run()
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, tea.ErrProgramPanic):
+		return fmt.Errorf("the reader crashed (the terminal was restored): %w", err)
+	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
+		return nil // the caller ended the reader
+	}
+	return err
+}
