@@ -2,8 +2,11 @@ package store
 
 import (
 	"database/sql"
+	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // createAtVersion makes a store file whose schema stops at version v, as an
@@ -55,5 +58,27 @@ func TestMigrateFromEachOlderVersion(t *testing.T) {
 			t.Fatalf("from v%d: search finds %d (%v)", v, n, err)
 		}
 		s.Close()
+	}
+}
+
+func TestOpenReportsABusyStore(t *testing.T) {
+	old := busyTimeout
+	busyTimeout = 200 * time.Millisecond
+	defer func() { busyTimeout = old }()
+	path := filepath.Join(t.TempDir(), "old.db")
+	createAtVersion(t, path, 1) // Open will want to migrate: a write
+	db, _ := sql.Open("sqlite", dsn(path))
+	defer db.Close()
+	tx, err := db.Begin() // another process's long write
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("UPDATE feeds SET title = 'x'"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(path)
+	if !errors.Is(err, ErrBusy) || !strings.Contains(err.Error(), "another herald") {
+		t.Fatalf("got %v, want ErrBusy naming another herald", err)
 	}
 }

@@ -29,10 +29,19 @@ var migrationFiles embed.FS
 
 // busyTimeout is how long a statement waits for another writer (another
 // herald process, say) before giving up. modernc's default is 0: fail at once.
-const busyTimeout = 10 * time.Second
+var busyTimeout = 10 * time.Second
 
 // ErrNotFound is returned when an article or feed does not exist.
 var ErrNotFound = errors.New("not found")
+
+// ErrBusy is returned when another process holds the store's write lock
+// for longer than the busy timeout.
+var ErrBusy = errors.New("store is busy")
+
+// isBusy reports SQLite's SQLITE_BUSY (database is locked).
+func isBusy(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked"))
+}
 
 // ErrTooNew is returned by Open for a store written by a newer herald.
 var ErrTooNew = errors.New("store was written by a newer herald")
@@ -72,6 +81,9 @@ func Open(path string) (*Store, error) {
 	s := &Store{db: db, path: path, now: time.Now}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
+		if isBusy(err) {
+			return nil, fmt.Errorf("%w: another herald has been writing to it for over %v; try again when it is done", ErrBusy, busyTimeout)
+		}
 		return nil, err
 	}
 	return s, nil
