@@ -66,4 +66,11 @@ func TestHelpFollowsFocusAndQuestionMarkShowsAll(t *testing.T) {
 	h.requireFits()
 	h.press("?")
 	h.requireNotScreen("previous pane")
+
+	// On a small terminal the table flows into rows and still shows all.
+	h = newHarness(t, newFakeStore(20), Options{}, 80, 24, stubRender)
+	h.press("?")
+	h.requireScreen("Everywhere", "Panes", "Articles", "Reader", "Authors and tags", "Search prompt",
+		"quit", "star", "next article", "filter list", "find entry", "cancel")
+	h.requireFits()
 }

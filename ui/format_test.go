@@ -169,3 +169,24 @@ func TestJoinWrappedBreaksBetweenParts(t *testing.T) {
 		}
 	}
 }
+
+func TestBylineHashtagsAndDates(t *testing.T) {
+	if got := byline([]string{"Ada", "", "Bo\x1b[31m"}); got != "Ada, Bo[31m" {
+		t.Errorf("byline = %q", got)
+	}
+	if got := byline(nil); got != "" {
+		t.Errorf("byline(nil) = %q", got)
+	}
+	if got := hashtags([]string{"go", "", "open source"}); got != "#go #open source" {
+		t.Errorf("hashtags = %q", got)
+	}
+	d := time.Date(2024, 2, 29, 23, 30, 0, 0, time.Local)
+	for layout, want := range map[string]string{"2006-01-02": "2024-02-29", "Jan 2 15:04": "Feb 29 23:30", "02/01/06": "29/02/24"} {
+		if got := formatDate(d, layout); got != want {
+			t.Errorf("formatDate(%q) = %q, want %q", layout, got, want)
+		}
+	}
+	if got := formatDate(time.Time{}, "2006"); got != "" {
+		t.Errorf("zero date = %q", got)
+	}
+}

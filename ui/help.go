@@ -1,26 +1,85 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
 
-// helpKeys feeds bubbles/help: the short line is the focused pane's keys
-// and a few global ones; the full view is every group.
-type helpKeys struct {
-	short []key.Binding
-	full  [][]key.Binding
-}
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+)
+
+// helpKeys feeds the short help line: the focused pane's keys and a few
+// global ones. The full table (after ?) is drawn by keyTableLines.
+type helpKeys struct{ short []key.Binding }
 
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
-func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
+func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h.short} }
 
 // globalShortHelp are the global keys worth a place on the short line.
 func (k KeyMap) globalShortHelp() []key.Binding {
 	return []key.Binding{k.NextPane, k.Search, k.Help, k.Quit}
 }
 
-// globalFullHelp lists every global key, in two columns.
-func (k KeyMap) globalFullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Quit, k.Help, k.NextPane, k.PrevPane, k.Search, k.Clear},
-		{k.FocusAuthors, k.FocusTags, k.FocusList, k.FocusReader, k.Reload},
+// helpGroup is one titled column of the full key table.
+type helpGroup struct {
+	title string
+	keys  []key.Binding
+}
+
+// helpGroups is every binding, grouped by where it works.
+func (m *Model) helpGroups() []helpGroup {
+	k := m.keys
+	return []helpGroup{
+		{"Everywhere", []key.Binding{k.Quit, k.Help, k.Search, k.Clear, k.Reload}},
+		{"Panes", []key.Binding{k.NextPane, k.PrevPane, k.FocusAuthors, k.FocusTags, k.FocusList, k.FocusReader}},
+		{"Articles", flatten(m.list.FullHelp())},
+		{"Reader", flatten(m.reader.FullHelp())},
+		{"Authors and tags", flatten(m.authors.FullHelp())},
+		{"Search prompt", []key.Binding{k.Prompt.Submit, k.Prompt.Cancel}},
 	}
+}
+
+func flatten(groups [][]key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, g := range groups {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// keyTableLines draws the groups as titled columns, flowed into as many
+// rows as the width needs, in w x h cells: the full help takes the panes'
+// place, so that every key fits even on a small terminal.
+func keyTableLines(groups []helpGroup, hm help.Model, st *Styles, w, h int) []string {
+	const gap = 4
+	hm.SetWidth(0) // columns are flowed here, not cut
+	var rows, row []string
+	rowW := 0
+	flush := func() {
+		if len(row) > 0 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+		}
+		row, rowW = nil, 0
+	}
+	for _, g := range groups {
+		col := st.FocusedTitle.Render(g.title) + "\n" + hm.FullHelpView([][]key.Binding{g.keys})
+		cw := lipgloss.Width(col)
+		if len(row) > 0 && rowW+gap+cw > w-2 {
+			flush()
+		}
+		if len(row) > 0 {
+			row = append(row, strings.Repeat(" ", gap))
+			rowW += gap
+		}
+		row = append(row, col)
+		rowW += cw
+	}
+	flush()
+	lines := blankLines(w, h)
+	for i, l := range strings.Split("\n"+strings.Join(rows, "\n\n"), "\n") {
+		if i < h {
+			lines[i] = fitLine("  "+l, w)
+		}
+	}
+	return lines
 }

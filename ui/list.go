@@ -24,12 +24,14 @@ type articleList struct {
 	focused    bool
 
 	filter     store.Filter
-	gen        int // bumped by every reload; older replies are dropped
-	loaded     bool
+	gen        int  // bumped by every reload; older replies are dropped
+	loaded     bool // the rows of this generation are in
+	seen       bool // rows (maybe none) have come in at least once
 	win        rowWindow
 	atEnd      bool // the window reaches the end of the list
 	count      int
 	countKnown bool
+	countAsked bool // the count for this generation has been asked for
 	cursor     int
 	offset     int  // list position of the top visible row
 	keepRow    int  // screen row the cursor keeps across a reload
@@ -104,9 +106,9 @@ func (l articleList) anchorKey() *store.Key {
 	return &k
 }
 
-// start returns the first reads, for Init.
+// start is the first read, for Init.
 func (l articleList) start() tea.Cmd {
-	return tea.Batch(loadTopCmd(l.ctx, l.st, l.gen, l.filter, l.pageSize()), countCmd(l.ctx, l.st, l.gen, l.filter))
+	return loadTopCmd(l.ctx, l.st, l.gen, l.filter, l.pageSize())
 }
 
 // Reload reads the list again for filter f, keeping the cursor on its
@@ -123,12 +125,11 @@ func (l *articleList) load(f store.Filter, anchor *store.Key) tea.Cmd {
 	l.filter = f
 	l.loaded = false // until the new rows come, show the old ones but read no further
 	l.loadingOld, l.loadingNew = false, false
-	l.countKnown = false
-	load := loadTopCmd(l.ctx, l.st, l.gen, f, l.pageSize())
+	l.countKnown, l.countAsked = false, false
 	if anchor != nil {
-		load = loadAroundCmd(l.ctx, l.st, l.gen, f, *anchor, l.pageSize())
+		return loadAroundCmd(l.ctx, l.st, l.gen, f, *anchor, l.pageSize())
 	}
-	return tea.Batch(load, countCmd(l.ctx, l.st, l.gen, f))
+	return loadTopCmd(l.ctx, l.st, l.gen, f, l.pageSize())
 }
 
 // Update handles the list's keys and its store replies.
@@ -250,101 +251,4 @@ func (l *articleList) scrollToCursor() {
 		l.offset = l.cursor - v + 1
 	}
 	l.offset = clamp(l.offset, 0, max(l.total()-v, 0))
-}
-
-// fetchAhead asks for the next rows in either direction once the cursor is
-// within two screens of the window's edge, so scrolling rarely waits.
-func (l *articleList) fetchAhead() tea.Cmd {
-	if !l.loaded || len(l.win.rows) == 0 {
-		return nil
-	}
-	var cmds []tea.Cmd
-	margin := 2*l.visible() + 1
-	reachedEnd := l.atEnd || (l.countKnown && l.win.end() >= l.count)
-	if !l.loadingOld && !reachedEnd && l.cursor+margin >= l.win.end() {
-		from, _ := l.win.last()
-		limit := clamp(l.cursor+margin-l.win.end()+l.pageSize(), 1, maxStorePage)
-		l.loadingOld = true
-		cmds = append(cmds, loadPageCmd(l.ctx, l.st, l.gen, l.filter, from, store.Older, limit))
-	}
-	if !l.loadingNew && l.win.start > 0 && l.cursor-margin < l.win.start {
-		from, _ := l.win.first()
-		limit := clamp(l.win.start-(l.cursor-margin)+l.pageSize(), 1, maxStorePage)
-		l.loadingNew = true
-		cmds = append(cmds, loadPageCmd(l.ctx, l.st, l.gen, l.filter, from, store.Newer, limit))
-	}
-	return tea.Batch(cmds...)
-}
-
-func (l articleList) handleAnchor(msg listAnchorMsg) (articleList, tea.Cmd) {
-	if msg.gen != l.gen {
-		return l, nil
-	}
-	l.err = msg.err
-	if msg.err != nil {
-		return l, nil
-	}
-	l.loaded = true
-	l.win = rowWindow{start: msg.start, rows: msg.rows}
-	l.atEnd = msg.atEnd
-	if msg.counted {
-		l.count, l.countKnown = msg.count, true
-	}
-	l.cursor = clamp(msg.cursor, 0, max(l.total()-1, 0))
-	l.offset = l.cursor - clamp(l.keepRow, 0, max(l.visible()-1, 0))
-	l.scrollToCursor()
-	return l, l.fetchAhead()
-}
-
-func (l articleList) handlePage(msg listPageMsg) (articleList, tea.Cmd) {
-	if msg.gen != l.gen {
-		return l, nil
-	}
-	if msg.dir == store.Older {
-		l.loadingOld = false
-	} else {
-		l.loadingNew = false
-	}
-	l.err = msg.err
-	if msg.err != nil {
-		return l, nil
-	}
-	if msg.dir == store.Older {
-		if last, ok := l.win.last(); !ok || last != msg.from {
-			return l, l.fetchAhead() // the window moved on since; ask again
-		}
-		l.win.appendRows(msg.rows)
-		l.atEnd = len(msg.rows) < msg.limit
-	} else {
-		if first, ok := l.win.first(); !ok || first != msg.from {
-			return l, l.fetchAhead()
-		}
-		l.win.prependRows(msg.rows)
-		if len(msg.rows) < msg.limit && l.win.start != 0 {
-			// The top came sooner than the positions said: the store
-			// changed under the list. Read it again around the cursor.
-			return l, l.Reload(l.filter)
-		}
-	}
-	end := l.win.end()
-	l.win.trim(l.cursor, l.maxRows())
-	if l.win.end() < end {
-		l.atEnd = false
-	}
-	l.scrollToCursor()
-	return l, l.fetchAhead()
-}
-
-func (l articleList) handleCount(msg listCountMsg) (articleList, tea.Cmd) {
-	if msg.gen != l.gen {
-		return l, nil
-	}
-	if msg.err != nil {
-		l.err = msg.err
-		return l, nil
-	}
-	l.count, l.countKnown = msg.count, true
-	l.cursor = clamp(l.cursor, 0, max(l.total()-1, 0))
-	l.scrollToCursor()
-	return l, l.fetchAhead()
 }

@@ -5,8 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/herald-reader/herald/store"
 )
 
 // Options are the reader's settings (from the config file, via main).
@@ -49,6 +47,8 @@ type Model struct {
 	lay    screenLayout
 	focus  paneID
 	help   help.Model
+	// showKeys shows every key binding in the panes' place (after ?).
+	showKeys bool
 
 	authors facetSidebar
 	tags    facetSidebar
@@ -56,11 +56,12 @@ type Model struct {
 	reader  readerPane
 	prompt  searchPrompt
 
-	filter    listFilter
-	message   string // the last error, on the status line
-	render    renderFunc
-	renders   *renderCache
-	rendering map[renderKey]bool // renders running
+	filter      listFilter
+	message     string // the last error, on the status line
+	facetsAsked bool   // the sidebars' first read has been asked for
+	render      renderFunc
+	renders     *renderCache
+	rendering   map[renderKey]bool // renders running
 }
 
 // New returns the root model reading from st; Run runs it.
@@ -74,23 +75,23 @@ func newModel(ctx context.Context, st Store, opts Options) Model {
 		opts.DateFormat = defaultDateFormat
 	}
 	dark := opts.Theme != "light"
-	st0 := newStyles(dark)
+	styles := newStyles(dark)
 	m := Model{
 		ctx: ctx, st: st, opts: opts, keys: opts.Keys,
-		styles:    st0,
+		styles:    styles,
 		dark:      dark,
 		focus:     paneList,
 		help:      help.New(),
-		authors:   newFacetSidebar(paneAuthors, opts.Keys.Sidebar, opts.Keys.Prompt, st0),
-		tags:      newFacetSidebar(paneTags, opts.Keys.Sidebar, opts.Keys.Prompt, st0),
-		list:      newArticleList(ctx, st, opts.Keys.List, st0, opts.DateFormat),
-		reader:    newReaderPane(opts.Keys.Reader, st0, opts.DateFormat),
-		prompt:    newSearchPrompt(opts.Keys.Prompt, st0),
+		authors:   newFacetSidebar(paneAuthors, opts.Keys.Sidebar, opts.Keys.Prompt, styles),
+		tags:      newFacetSidebar(paneTags, opts.Keys.Sidebar, opts.Keys.Prompt, styles),
+		list:      newArticleList(ctx, st, opts.Keys.List, styles, opts.DateFormat),
+		reader:    newReaderPane(opts.Keys.Reader, styles, opts.DateFormat),
+		prompt:    newSearchPrompt(opts.Keys.Prompt, styles),
 		render:    renderArticle,
 		renders:   newRenderCache(renderCacheSize),
 		rendering: map[renderKey]bool{},
 	}
-	m.help.Styles = st0.Help
+	m.help.Styles = styles.Help
 	m.list.Focus()
 	return m
 }
@@ -106,22 +107,20 @@ func isZeroKeyMap(k KeyMap) bool {
 	return true
 }
 
-// followsBackground reports whether the theme tracks the terminal.
-func (m *Model) followsBackground() bool {
-	return m.opts.Theme == "" || m.opts.Theme == "auto"
-}
+// Init reads the first page (the count and the sidebars follow once it is
+// in), asks the terminal for its background colour, and starts waiting for
+// store changes.
+func (m Model) Init() tea.Cmd { return tea.Batch(m.initCmds()...) }
 
-// Init reads the first page, the count and the facets, and asks the
-// terminal for its background colour.
-func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.list.start(), facetsCmd(m.ctx, m.st)}
+func (m *Model) initCmds() []tea.Cmd {
+	cmds := []tea.Cmd{m.list.start()}
 	if m.followsBackground() {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	if m.opts.Changes != nil {
 		cmds = append(cmds, waitForChange(m.ctx, m.opts.Changes))
 	}
-	return tea.Batch(cmds...)
+	return cmds
 }
 
 // Update routes a message: sizes to the layout, keys to the global handler
@@ -154,6 +153,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// resize lays the screen out again and renders the open article (and the
+// ones ahead) at the reader's new width.
 func (m Model) resize(w, h int) (Model, tea.Cmd) {
 	m.width, m.height = w, h
 	m.relayout()
@@ -166,7 +167,7 @@ func (m Model) resize(w, h int) (Model, tea.Cmd) {
 func (m *Model) relayout() {
 	in := layoutInput{Width: m.width, Height: m.height,
 		SidebarWidth: m.opts.SidebarWidth, ListWidth: m.opts.ListWidth,
-		HelpHeight: m.helpHeight(), Focus: m.focus}
+		HelpHeight: 1, Focus: m.focus}
 	m.lay = layout(in)
 	sizeOf := func(p paneID) rect {
 		in.Focus = p
@@ -183,46 +184,8 @@ func (m *Model) relayout() {
 	m.help.SetWidth(m.width)
 }
 
-// helpHeight is the lines the help view takes: one, or the full table.
-func (m *Model) helpHeight() int {
-	if !m.help.ShowAll {
-		return 1
-	}
-	return min(lipgloss.Height(m.help.View(m.helpKeys())), max(m.height/2, 1))
-}
-
-func (m Model) setBackground(dark bool) (Model, tea.Cmd) {
-	if !m.followsBackground() || dark == m.dark {
-		return m, nil
-	}
-	m.dark = dark
-	m.styles = newStyles(dark)
-	m.help.Styles = m.styles.Help
-	m.authors.SetStyles(m.styles)
-	m.tags.SetStyles(m.styles)
-	m.list.SetStyles(m.styles)
-	m.reader.SetStyles(m.styles)
-	m.prompt.SetStyles(m.styles)
-	return m, m.rerender()
-}
-
-// glamourStyle is the style articles render in.
-func (m *Model) glamourStyle() string {
-	switch {
-	case m.opts.GlamourStyle != "":
-		return m.opts.GlamourStyle
-	case m.dark:
-		return "dark"
-	default:
-		return "light"
-	}
-}
-
-// renderKeyFor is the rendering of article id the reader would show now.
-func (m *Model) renderKeyFor(id int64) renderKey {
-	return renderKey{id: id, width: m.reader.innerWidth(), style: m.glamourStyle()}
-}
-
+// setFocus moves the focus, which can change the layout (overlays, one-pane
+// mode).
 func (m *Model) setFocus(p paneID) {
 	if p == m.focus {
 		return
@@ -250,80 +213,25 @@ func (m *Model) reloadList() tea.Cmd {
 	return m.list.Reload(m.filter.storeFilter())
 }
 
+// updateList hands the list its store replies, then starts what waits on
+// them: the sidebars' first read and rendering ahead.
 func (m Model) updateList(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
-	if m.list.err != nil {
-		m.message = "could not read articles: " + m.list.err.Error()
+	var facets tea.Cmd
+	if m.list.loaded && !m.facetsAsked {
+		// The sidebars are read after the first rows are in, so that their
+		// reads do not compete with the first screen's.
+		m.facetsAsked = true
+		facets = facetsCmd(m.ctx, m.st)
 	}
-	return m, tea.Batch(cmd, m.prerender())
-}
-
-func (m Model) handleSaved(msg articleSavedMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
-		m.message = "could not save: " + msg.err.Error()
-	}
-	return m, nil
-}
-
-// storeChangedMsg says the store changed under the reader.
-type storeChangedMsg struct{}
-
-// waitForChange turns one receive on ch into a storeChangedMsg. It blocks in
-// its command, so an idle reader uses no CPU.
-func waitForChange(ctx context.Context, ch <-chan struct{}) tea.Cmd {
-	return func() tea.Msg {
-		select {
-		case _, ok := <-ch:
-			if !ok {
-				return nil
-			}
-			return storeChangedMsg{}
-		case <-ctx.Done():
-			return nil
-		}
-	}
-}
-
-func (m Model) handleStoreChanged() (Model, tea.Cmd) {
-	cmds := []tea.Cmd{m.reloadList(), facetsCmd(m.ctx, m.st)}
-	if m.opts.Changes != nil {
-		cmds = append(cmds, waitForChange(m.ctx, m.opts.Changes))
-	}
-	return m, tea.Batch(cmds...)
-}
-
-// facetsMsg carries the sidebars' entries.
-type facetsMsg struct {
-	authors, tags []store.Facet
-	err           error
-}
-
-func facetsCmd(ctx context.Context, st Store) tea.Cmd {
-	return func() tea.Msg {
-		authors, err := st.Authors(ctx)
-		if err != nil {
-			return facetsMsg{err: err}
-		}
-		tags, err := st.Tags(ctx)
-		return facetsMsg{authors: authors, tags: tags, err: err}
-	}
-}
-
-func (m Model) handleFacets(msg facetsMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
-		m.message = "could not read authors and tags: " + msg.err.Error()
-		return m, nil
-	}
-	m.authors.SetFacets(msg.authors)
-	m.tags.SetFacets(msg.tags)
-	return m, nil
+	return m, tea.Batch(cmd, facets, m.prerender())
 }
 
 // welcome reports whether to show the first-run screen: the store is empty
 // (an unfiltered list with no rows), or main said so and no rows came yet.
 func (m *Model) welcome() bool {
-	if !m.list.loaded {
+	if !m.list.seen {
 		return m.opts.Welcome
 	}
 	return m.list.filter.IsZero() && m.list.total() == 0 && (m.list.atEnd || m.list.countKnown)

@@ -8,7 +8,7 @@ const wheelStep = 3
 // paneAt finds the pane under screen cell (x, y): overlays first, as they
 // are drawn on top.
 func (m *Model) paneAt(x, y int) (paneID, rect, bool) {
-	if m.welcome() {
+	if m.welcome() || m.showKeys {
 		return 0, rect{}, false
 	}
 	order := []paneID{paneList, paneReader, paneAuthors, paneTags}

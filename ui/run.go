@@ -1,3 +1,11 @@
+// Package ui is herald's reader: a Bubble Tea program with authors and tags
+// sidebars, a virtual article list paged from the store by keyset, and a
+// reading pane that renders articles with glamour ahead of the key that
+// opens them. Run runs it; New gives the root model to tests.
+//
+// Article text is hostile: everything from the store is sanitised again as
+// it is drawn, and glamour's output keeps only its SGR styling, so no escape
+// sequence from an article reaches the terminal.
 package ui
 
 import (

@@ -4,12 +4,15 @@ import (
 	"sort"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/herald-reader/herald/sanitize"
 )
 
-// View draws the whole screen: the panes (or the welcome screen), the
-// status line and the help. Every line is exactly the terminal's width.
+// View draws the whole screen: the panes (or the welcome screen, or the key
+// table), the status line and the help line. Every line is exactly the
+// terminal's width.
 func (m Model) View() tea.View {
 	v := tea.NewView(m.screen())
 	v.AltScreen = true
@@ -50,6 +53,9 @@ func (m *Model) bodyLines() []string {
 	body := m.lay.Body
 	if body.empty() {
 		return nil
+	}
+	if m.showKeys {
+		return keyTableLines(m.helpGroups(), m.help, m.styles, body.W, body.H)
 	}
 	if m.welcome() {
 		return welcomeLines(body.W, body.H, m.keys, m.styles)
@@ -130,44 +136,37 @@ func (m *Model) statusLine() string {
 	if d := m.filter.describe(); d != "" {
 		left += m.styles.Status.Render(" · filter: ") + m.styles.StatusFilter.Render(d)
 	}
-	if m.message == "" {
+	message := m.message
+	if m.list.err != nil {
+		message = "could not read articles: " + m.list.err.Error()
+	}
+	if message == "" {
 		return left
 	}
-	msg := m.styles.Error.Render(truncateText(m.message, max(m.width-ansi.StringWidth(left)-3, 10)))
+	msg := m.styles.Error.Render(truncateText(sanitize.Line(message), max(m.width-ansi.StringWidth(left)-3, 10)))
 	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(msg)-1, 1)
 	return left + strings.Repeat(" ", gap) + msg
 }
 
-// helpLines is the short help (the focused pane's keys and a few global
-// ones) or, after ?, every key.
+// helpLines is the short help: the focused pane's keys and a few global
+// ones (? shows every key in the panes' place).
 func (m *Model) helpLines() []string {
-	lines := strings.Split(m.help.View(m.helpKeys()), "\n")
-	if len(lines) > m.lay.Help.H {
-		lines = lines[:m.lay.Help.H]
-	}
-	for i := range lines {
-		lines[i] = " " + lines[i]
-	}
-	return lines
+	return []string{" " + m.help.ShortHelpView(m.helpKeys().short)}
 }
 
 func (m *Model) helpKeys() helpKeys {
-	h := helpKeys{full: m.keys.globalFullHelp()}
-	h.full = append(h.full, m.list.FullHelp()...)
-	h.full = append(h.full, m.reader.FullHelp()...)
-	h.full = append(h.full, m.authors.FullHelp()...)
+	var h helpKeys
 	switch {
 	case m.prompt.open:
 		h.short = m.prompt.ShortHelp()
+	case m.showKeys || m.welcome():
+		h.short = []key.Binding{m.keys.Help, m.keys.Quit}
 	case m.focus == paneList:
 		h.short = append(m.list.ShortHelp(), m.keys.globalShortHelp()...)
 	case m.focus == paneReader:
 		h.short = append(m.reader.ShortHelp(), m.keys.globalShortHelp()...)
 	default:
-		sb := m.authors
-		if m.focus == paneTags {
-			sb = m.tags
-		}
+		sb := m.focusedSidebar()
 		h.short = sb.ShortHelp()
 		if !sb.Typing() {
 			h.short = append(h.short, m.keys.Clear)
