@@ -61,7 +61,7 @@ func (s *Store) indexBatch(ctx context.Context) (int, error) {
 	n := 0
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `
-			SELECT a.id, a.published, a.fts_rowid, a.title, a.text,
+			SELECT a.id, a.published, a.fts_rowid, a.title, coalesce((SELECT b.text FROM article_bodies b WHERE b.article_id = a.id), ''),
 				coalesce((SELECT group_concat(n.name, ' ') FROM article_authors l JOIN authors n ON n.id = l.author_id WHERE l.article_id = a.id), ''),
 				coalesce((SELECT group_concat(n.name, ' ') FROM article_tags l JOIN tags n ON n.id = l.tag_id WHERE l.article_id = a.id), '')
 			FROM articles a WHERE a.indexed != 1 ORDER BY a.id LIMIT ?`, indexBatch)

@@ -14,8 +14,18 @@ const (
 	maxPageSize     = 10000
 )
 
+// articleColumns are a list row's columns. Authors and tags come along as
+// one string each, joined by the unit separator (which sanitised names never
+// hold), so a page is one query and one prepared statement.
 const articleColumns = `a.id, a.feed_id, CASE WHEN f.title != '' THEN f.title ELSE f.url END,
-	a.guid, a.link, a.title, a.published, a.updated, a.added, a.read, a.starred`
+	a.guid, a.link, a.title, a.published, a.updated, a.added, a.read, a.starred,
+	coalesce((SELECT group_concat(n.name, char(31) ORDER BY l.pos) FROM article_authors l
+		JOIN authors n ON n.id = l.author_id WHERE l.article_id = a.id), ''),
+	coalesce((SELECT group_concat(n.name, char(31) ORDER BY l.pos) FROM article_tags l
+		JOIN tags n ON n.id = l.tag_id WHERE l.article_id = a.id), '')`
+
+// nameSeparator joins names in articleColumns.
+const nameSeparator = "\x1f"
 
 // Page returns one page of the filtered list in list order (published desc,
 // id desc), walking by keyset from req.From.
@@ -36,7 +46,11 @@ func (s *Store) Page(ctx context.Context, req PageRequest) ([]Article, error) {
 	}
 	query := "SELECT " + articleColumns + " FROM " + q.from + " JOIN feeds f ON f.id = a.feed_id" +
 		q.whereClause() + order + " LIMIT ?"
-	rows, err := s.db.QueryContext(ctx, query, append(q.args, limit)...)
+	stmt, err := s.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := stmt.QueryContext(ctx, append(q.args, limit)...)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +71,7 @@ func (s *Store) Page(ctx context.Context, req PageRequest) ([]Article, error) {
 			page[i], page[j] = page[j], page[i]
 		}
 	}
-	return page, s.attachFacets(ctx, page)
+	return page, nil
 }
 
 // Count returns how many articles f matches. It walks the matching rows, so
@@ -90,61 +104,30 @@ type scanner interface{ Scan(...any) error }
 func scanArticle(r scanner) (Article, error) {
 	var a Article
 	var published, updated, added int64
-	err := r.Scan(&a.ID, &a.FeedID, &a.Feed, &a.GUID, &a.Link, &a.Title, &published, &updated, &added, &a.Read, &a.Starred)
+	var authors, tags string
+	err := r.Scan(&a.ID, &a.FeedID, &a.Feed, &a.GUID, &a.Link, &a.Title, &published, &updated, &added, &a.Read, &a.Starred, &authors, &tags)
 	a.Published, a.Updated, a.Added = fromUnix(published), fromUnix(updated), fromUnix(added)
+	a.Authors, a.Tags = splitNames(authors), splitNames(tags)
 	return a, err
 }
 
-// attachFacets fills in the authors and tags of a page with two queries.
-func (s *Store) attachFacets(ctx context.Context, page []Article) error {
-	if len(page) == 0 {
+func splitNames(joined string) []string {
+	if joined == "" {
 		return nil
 	}
-	index := make(map[int64]*Article, len(page))
-	ids := make([]any, len(page))
-	for i := range page {
-		index[page[i].ID] = &page[i]
-		ids[i] = page[i].ID
-	}
-	in := "(" + strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",") + ")"
-	for _, facet := range []struct {
-		query string
-		add   func(*Article, string)
-	}{
-		{`SELECT l.article_id, n.name FROM article_authors l JOIN authors n ON n.id = l.author_id
-			WHERE l.article_id IN ` + in + ` ORDER BY l.article_id, l.pos`, func(a *Article, n string) { a.Authors = append(a.Authors, n) }},
-		{`SELECT l.article_id, n.name FROM article_tags l JOIN tags n ON n.id = l.tag_id
-			WHERE l.article_id IN ` + in + ` ORDER BY l.article_id, l.pos`, func(a *Article, n string) { a.Tags = append(a.Tags, n) }},
-	} {
-		rows, err := s.db.QueryContext(ctx, facet.query, ids...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var id int64
-			var name string
-			if err := rows.Scan(&id, &name); err != nil {
-				rows.Close()
-				return err
-			}
-			facet.add(index[id], name)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return strings.Split(joined, nameSeparator)
 }
 
 // Body returns one article with its text.
 func (s *Store) Body(ctx context.Context, id int64) (Body, error) {
 	row := s.db.QueryRowContext(ctx, "SELECT "+articleColumns+
-		", a.summary, a.content, coalesce(a.markdown, ''), a.text FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?", id)
+		`, b.summary, b.content, coalesce(b.markdown, ''), b.text FROM articles a JOIN feeds f ON f.id = a.feed_id
+		JOIN article_bodies b ON b.article_id = a.id WHERE a.id = ?`, id)
 	var b Body
 	var published, updated, added int64
+	var authors, tags string
 	err := row.Scan(&b.ID, &b.FeedID, &b.Feed, &b.GUID, &b.Link, &b.Title, &published, &updated, &added,
-		&b.Read, &b.Starred, &b.Summary, &b.Content, &b.Markdown, &b.Text)
+		&b.Read, &b.Starred, &authors, &tags, &b.Summary, &b.Content, &b.Markdown, &b.Text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, ErrNotFound
 	}
@@ -152,10 +135,6 @@ func (s *Store) Body(ctx context.Context, id int64) (Body, error) {
 		return b, err
 	}
 	b.Published, b.Updated, b.Added = fromUnix(published), fromUnix(updated), fromUnix(added)
-	page := []Article{b.Article}
-	if err := s.attachFacets(ctx, page); err != nil {
-		return b, err
-	}
-	b.Article = page[0]
+	b.Authors, b.Tags = splitNames(authors), splitNames(tags)
 	return b, nil
 }

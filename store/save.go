@@ -103,6 +103,7 @@ type articleWriter struct {
 	now    time.Time
 
 	find, insert, update      *sql.Stmt
+	putBody                   *sql.Stmt
 	upsertAuthor, upsertTag   *sql.Stmt
 	linkAuthor, linkTag       *sql.Stmt
 	unlinkAuthors, unlinkTags *sql.Stmt
@@ -117,11 +118,12 @@ func newArticleWriter(ctx context.Context, tx *sql.Tx, feedID int64, now time.Ti
 		sql string
 	}{
 		{&w.find, `SELECT id, hash FROM articles WHERE feed_id = ? AND ident = ?`},
-		{&w.insert, `INSERT INTO articles (feed_id, ident, guid, link, title, published, updated, added,
-			summary, content, markdown, text, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`},
-		{&w.update, `UPDATE articles SET guid = ?, link = ?, title = ?, published = ?, updated = ?,
-			summary = ?, content = ?, markdown = ?, text = ?, hash = ?,
+		{&w.insert, `INSERT INTO articles (feed_id, ident, guid, link, title, published, updated, added, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`},
+		{&w.update, `UPDATE articles SET guid = ?, link = ?, title = ?, published = ?, updated = ?, hash = ?,
 			indexed = 0 WHERE id = ?`},
+		{&w.putBody, `INSERT OR REPLACE INTO article_bodies (article_id, summary, content, markdown, text)
+			VALUES (?, ?, ?, ?, ?)`},
 		{&w.upsertAuthor, `INSERT INTO authors (key, name) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET key = excluded.key RETURNING id`},
 		{&w.upsertTag, `INSERT INTO tags (key, name) VALUES (?, ?)
@@ -143,7 +145,7 @@ func newArticleWriter(ctx context.Context, tx *sql.Tx, feedID int64, now time.Ti
 }
 
 func (w *articleWriter) close() {
-	for _, st := range []*sql.Stmt{w.find, w.insert, w.update, w.upsertAuthor, w.upsertTag,
+	for _, st := range []*sql.Stmt{w.find, w.insert, w.update, w.putBody, w.upsertAuthor, w.upsertTag,
 		w.linkAuthor, w.linkTag, w.unlinkAuthors, w.unlinkTags} {
 		if st != nil {
 			st.Close()
@@ -246,8 +248,11 @@ func (w *articleWriter) save(in *NewArticle) (saveOutcome, error) {
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		err = w.insert.QueryRowContext(w.ctx, w.feedID, c.ident, c.GUID, c.Link, c.Title, c.published,
-			unix(c.Updated), w.now.Unix(), c.Summary, c.Content, c.markdown, c.Text, c.hash).Scan(&id)
+			unix(c.Updated), w.now.Unix(), c.hash).Scan(&id)
 		if err != nil {
+			return 0, err
+		}
+		if err := w.body(id, c); err != nil {
 			return 0, err
 		}
 		return added, w.link(id, c)
@@ -256,8 +261,10 @@ func (w *articleWriter) save(in *NewArticle) (saveOutcome, error) {
 	case oldHash == c.hash:
 		return unchanged, nil
 	}
-	if _, err := w.update.ExecContext(w.ctx, c.GUID, c.Link, c.Title, c.published, unix(c.Updated),
-		c.Summary, c.Content, c.markdown, c.Text, c.hash, id); err != nil {
+	if _, err := w.update.ExecContext(w.ctx, c.GUID, c.Link, c.Title, c.published, unix(c.Updated), c.hash, id); err != nil {
+		return 0, err
+	}
+	if err := w.body(id, c); err != nil {
 		return 0, err
 	}
 	if _, err := w.unlinkAuthors.ExecContext(w.ctx, id); err != nil {
@@ -267,6 +274,11 @@ func (w *articleWriter) save(in *NewArticle) (saveOutcome, error) {
 		return 0, err
 	}
 	return updated, w.link(id, c)
+}
+
+func (w *articleWriter) body(id int64, c cleanArticle) error {
+	_, err := w.putBody.ExecContext(w.ctx, id, c.Summary, c.Content, c.markdown, c.Text)
+	return err
 }
 
 func (w *articleWriter) link(id int64, c cleanArticle) error {

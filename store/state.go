@@ -21,7 +21,7 @@ func (s *Store) SetStarred(ctx context.Context, id int64, starred bool) error {
 // Conversion is lazy (see package content): this stores its result so it is
 // done once per article.
 func (s *Store) SetMarkdown(ctx context.Context, id int64, markdown string) error {
-	return s.setFlag(ctx, "UPDATE articles SET markdown = ? WHERE id = ?", sanitize.Text(markdown), id)
+	return s.setFlag(ctx, "UPDATE article_bodies SET markdown = ? WHERE article_id = ?", sanitize.Text(markdown), id)
 }
 
 func (s *Store) setFlag(ctx context.Context, query string, value any, id int64) error {

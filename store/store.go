@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -48,9 +49,10 @@ var ErrTooNew = errors.New("store was written by a newer herald")
 
 // Store is an open article store. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db    *sql.DB
+	path  string
+	now   func() time.Time
+	stmts sync.Map // query text -> *sql.Stmt, see prepared
 }
 
 // dsn builds the connection string. The settings are part of the store's
@@ -90,7 +92,28 @@ func Open(path string) (*Store, error) {
 }
 
 // Close closes the store.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.stmts.Range(func(_, v any) bool { v.(*sql.Stmt).Close(); return true })
+	return s.db.Close()
+}
+
+// prepared returns a prepared statement for a read query, preparing it on
+// first use. Page queries are built from a filter's shape, so there are few
+// distinct texts; parsing them again on every page cost a third of its time.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := s.stmts.Load(query); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := s.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if old, loaded := s.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		return old.(*sql.Stmt), nil
+	}
+	return st, nil
+}
 
 // Path is the file the store lives in.
 func (s *Store) Path() string { return s.path }
