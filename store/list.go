@@ -136,5 +136,8 @@ func (s *Store) Body(ctx context.Context, id int64) (Body, error) {
 	}
 	b.Published, b.Updated, b.Added = fromUnix(published), fromUnix(updated), fromUnix(added)
 	b.Authors, b.Tags = splitNames(authors), splitNames(tags)
+	if b.Summary == "" {
+		b.Summary = b.Content // stored once when they were the same
+	}
 	return b, nil
 }

@@ -175,6 +175,11 @@ func (w *articleWriter) clean(in *NewArticle) cleanArticle {
 		Tags:     cleanNames(in.Tags),
 		Updated:  in.Updated,
 	}}
+	if c.Summary == c.Content {
+		// A feed with only a description hands it over as both; keep one
+		// copy (Body reports the content as the summary again).
+		c.Summary = ""
+	}
 	c.published = publishedDate(in.Published, in.Updated, w.now)
 	if c.Markdown != "" {
 		c.markdown = sql.NullString{String: c.Markdown, Valid: true}

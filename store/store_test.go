@@ -301,3 +301,18 @@ func TestOpenAndReadWhileAnotherProcessWrites(t *testing.T) {
 		t.Fatal("saw uncommitted data")
 	}
 }
+
+func TestSummaryEqualToContentIsStoredOnce(t *testing.T) {
+	s := openTest(t)
+	body := "<p>" + strings.Repeat("a long description ", 100) + "</p>"
+	s.SaveArticles(ctx, FeedInfo{URL: "file:///d", Kind: KindFile}, []NewArticle{{GUID: "1", Title: "t", Summary: body, Content: body}})
+	var stored int
+	s.db.QueryRow("SELECT length(summary) FROM article_bodies").Scan(&stored)
+	if stored != 0 {
+		t.Fatalf("summary stored again (%d bytes)", stored)
+	}
+	b, _ := s.Body(ctx, 1)
+	if b.Summary != body || b.Content != body {
+		t.Fatal("Body must still report both")
+	}
+}
