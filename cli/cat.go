@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"charm.land/glamour/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/yuin/goldmark"
 
 	"github.com/herald-reader/herald/content"
 	"github.com/herald-reader/herald/sanitize"
@@ -47,6 +49,7 @@ func (c *catCmd) Run(e *env) error {
 	for i, id := range ids {
 		b, err := st.Body(e.ctx, id)
 		if err != nil {
+			out.Flush() // what was found is printed before the error
 			return fmt.Errorf("cat %d: %w", id, err)
 		}
 		if i > 0 && format != "json" {
@@ -72,7 +75,15 @@ func writeArticle(e *env, st *store.Store, out io.Writer, b store.Body, format s
 		_, err = io.WriteString(out, markdownDocument(b.Article, md))
 		return err
 	case "html":
-		_, err := io.WriteString(out, sanitize.Text(content.SafeHTML(bodyHTML(b), b.Link))+"\n")
+		html := bodyHTML(b)
+		if html == "" && b.Markdown != "" { // an article written in markdown
+			var buf bytes.Buffer
+			if err := goldmark.Convert([]byte(b.Markdown), &buf); err != nil {
+				return fmt.Errorf("render article %d as HTML: %w", b.ID, err)
+			}
+			html = buf.String()
+		}
+		_, err := io.WriteString(out, sanitize.Text(content.SafeHTML(html, b.Link))+"\n")
 		return err
 	case "json":
 		md, err := bodyMarkdown(e, st, b)

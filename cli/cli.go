@@ -36,6 +36,7 @@ type grammar struct {
 	Authors authorsCmd `cmd:"" help:"List authors with their article counts."`
 	Tags    tagsCmd    `cmd:"" help:"List tags with their article counts."`
 	Feeds   feedsCmd   `cmd:"" help:"List feeds."`
+	Related relatedCmd `cmd:"" help:"List the articles related to article ID: shared authors, tags and words, best first."`
 	Export  exportCmd  `cmd:"" help:"Export the store: 'json' (every article, JSON Lines) or 'opml' (subscriptions)."`
 }
 
@@ -75,7 +76,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "herald: %v\n", err)
 		return 1
 	}
-	kctx, err := parser.Parse(args)
+	kctx, err := parser.Parse(protectNegatedTerms(args))
 	if exitCode >= 0 { // --help or --version
 		return exitCode
 	}
@@ -131,19 +132,87 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// joinQuery turns `herald ls word author:x` into one query string, quoting
-// arguments that held spaces so `herald ls "open source"` stays a phrase.
+// joinQuery turns `herald ls word author:x` into one query string. An
+// argument that held spaces was quoted in the shell: it is a phrase
+// (`herald ls "open source"`, `-"open source"`) or a name
+// (`author:"Xia Hua"`), unless it is itself a query of several terms
+// (`herald ls 'tag:crafts is:unread'`), which is passed on as written.
 func joinQuery(args []string) string {
 	parts := make([]string, len(args))
 	for i, a := range args {
-		if strings.ContainsAny(a, " \t") && !strings.Contains(a, `"`) {
-			if k, v, ok := strings.Cut(a, ":"); ok && !strings.ContainsAny(k, " \t") {
-				a = k + `:"` + v + `"`
-			} else {
-				a = `"` + a + `"`
-			}
-		}
-		parts[i] = a
+		parts[i] = quoteArgument(a)
 	}
 	return strings.Join(parts, " ")
 }
+
+func quoteArgument(a string) string {
+	if !strings.ContainsAny(a, " \t") || strings.Contains(a, `"`) {
+		return a
+	}
+	neg := ""
+	if strings.HasPrefix(a, "-") {
+		neg, a = "-", a[1:]
+	}
+	field, value, hasField := strings.Cut(a, ":")
+	if !hasField || strings.ContainsAny(field, " \t") {
+		field, value = "", a
+	}
+	for _, w := range strings.Fields(value) {
+		if strings.Contains(w, ":") {
+			return neg + a // a query of several terms, not one phrase
+		}
+	}
+	if field != "" {
+		return neg + field + `:"` + value + `"`
+	}
+	return neg + `"` + value + `"`
+}
+
+// protectNegatedTerms lets `herald ls -tag:sports` mean a negated query
+// term, not a flag: after the ls command, arguments that start with '-' but
+// are not one of its flags move behind a "--", where kong reads them as
+// positional arguments. Their order among the query terms is kept.
+func protectNegatedTerms(args []string) []string {
+	cmd := -1
+	for i, a := range args {
+		if a == "--" {
+			return args
+		}
+		if a == "ls" {
+			cmd = i
+			break
+		}
+	}
+	if cmd < 0 {
+		return args
+	}
+	out := append([]string{}, args[:cmd+1]...)
+	var query []string
+	for i := cmd + 1; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			query = append(query, args[i+1:]...)
+			i = len(args)
+		case lsFlags[a]:
+			out = append(out, a)
+			if lsFlagTakesValue[a] && i+1 < len(args) {
+				i++
+				out = append(out, args[i])
+			}
+		case strings.HasPrefix(a, "--"): // a long flag, known or not (kong reports unknown ones)
+			out = append(out, a)
+		default:
+			query = append(query, a)
+		}
+	}
+	if len(query) == 0 {
+		return out
+	}
+	return append(append(out, "--"), query...)
+}
+
+var (
+	lsFlags          = map[string]bool{"--json": true, "--limit": true, "--db": true, "--demo": true, "-h": true, "--help": true}
+	lsFlagTakesValue = map[string]bool{"--limit": true, "--db": true}
+)

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -90,14 +91,52 @@ const (
 
 const fixtureArticles = 10 // 3 + 2 + 2 feed items, 3 article files
 
-// fixtureDB returns a store holding every fixture: the three feeds, the
-// article folder and the OPML list.
+// fixtureDB returns a new store holding every fixture: the three feeds, the
+// article folder and the OPML list. The import runs once; each test gets a
+// copy of its store, so ids are the same in every test.
 func fixtureDB(t *testing.T) string {
 	t.Helper()
+	fixtureOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "herald-cli-fixture-")
+		if err != nil {
+			fixtureErr = err
+			return
+		}
+		fixtureDir = dir
+		db := filepath.Join(dir, "herald.db")
+		r := herald(t, db, "import", "testdata/feeds", "testdata/articles", opmlFixture)
+		if r.code != 0 {
+			fixtureErr = fmt.Errorf("import the fixtures: %v", r)
+		}
+		fixturePath = db
+	})
+	if fixtureErr != nil {
+		t.Fatal(fixtureErr)
+	}
 	db := newDB(t)
-	mustHerald(t, db, "import", "testdata/feeds", "testdata/articles", opmlFixture)
+	// The store is closed, so its file is whole; copy a WAL file too if
+	// one was left behind.
+	for _, suffix := range []string{"", "-wal"} {
+		data, err := os.ReadFile(fixturePath + suffix)
+		if suffix != "" && os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(db+suffix, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return db
 }
+
+var (
+	fixtureOnce sync.Once
+	fixtureDir  string
+	fixturePath string
+	fixtureErr  error
+)
 
 // articleJSON is an article as `ls --json` prints it.
 type articleJSON struct {
@@ -203,40 +242,55 @@ func sharedDir(t *testing.T) string {
 }
 
 // The herald binary, built once for the tests that need a real process.
+// TestMain starts the build in the background so it overlaps the
+// in-process tests; heraldBinary waits for it.
 var (
-	binOnce sync.Once
-	binDir  string
-	binPath string
-	binErr  error
+	binDir   string
+	binPath  string
+	binErr   error
+	binReady = make(chan struct{})
 )
 
 func TestMain(m *testing.M) {
+	go buildHerald()
 	code := m.Run()
-	if binDir != "" {
-		os.RemoveAll(binDir)
+	<-binReady
+	for _, dir := range []string{binDir, fixtureDir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
 	}
 	os.Exit(code)
 }
 
-// heraldBinary builds herald (once per test binary) and returns its path.
-func heraldBinary(t *testing.T) string {
-	t.Helper()
+// buildHerald runs `go build -o DIR/herald .` in the repository root.
+func buildHerald() {
+	defer close(binReady)
 	goTool, err := exec.LookPath("go")
 	if err != nil {
-		t.Skip("no go tool on PATH to build the herald binary")
+		binErr = errNoGo
+		return
 	}
-	binOnce.Do(func() {
-		binDir, binErr = os.MkdirTemp("", "herald-cli-test-")
-		if binErr != nil {
-			return
-		}
-		binPath = filepath.Join(binDir, "herald")
-		cmd := exec.Command(goTool, "build", "-o", binPath, ".")
-		cmd.Dir = ".." // the repository root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			binErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
+	if binDir, binErr = os.MkdirTemp("", "herald-cli-test-"); binErr != nil {
+		return
+	}
+	binPath = filepath.Join(binDir, "herald")
+	cmd := exec.Command(goTool, "build", "-o", binPath, ".")
+	cmd.Dir = ".." // the repository root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		binErr = fmt.Errorf("go build: %v\n%s", err, out)
+	}
+}
+
+var errNoGo = errors.New("no go tool on PATH to build the herald binary")
+
+// heraldBinary returns the path of the herald binary, waiting for its build.
+func heraldBinary(t *testing.T) string {
+	t.Helper()
+	<-binReady
+	if binErr == errNoGo {
+		t.Skip(binErr)
+	}
 	if binErr != nil {
 		t.Fatal(binErr)
 	}
@@ -272,4 +326,14 @@ func nonEmptyLines(s string) []string {
 		}
 	}
 	return out
+}
+
+// absPath is p made absolute.
+func absPath(t *testing.T, p string) string {
+	t.Helper()
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
 }

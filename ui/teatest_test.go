@@ -36,7 +36,7 @@ func TestProgramReadsAnArticle(t *testing.T) {
 
 func TestProgramWelcomesAnEmptyStore(t *testing.T) {
 	tm := teatest.NewTestModel(t, New(newFakeStore(0), Options{}), teatest.WithInitialTermSize(80, 24))
-	waitForText(t, tm, "herald add URL")
+	waitForText(t, tm, "herald import PATH")
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 }
