@@ -88,8 +88,17 @@ func formatRow(a store.Article, c rowColumns, dateLayout string) string {
 		b.WriteString(padText(byline(a.Authors), c.author))
 		b.WriteByte(' ')
 	}
-	b.WriteString(padText(sanitize.Line(a.Title), c.title))
+	b.WriteString(padText(displayTitle(a.Title), c.title))
 	return b.String()
+}
+
+// displayTitle is an article's title as shown: feeds do publish items
+// without one, and a blank row reads as a glitch.
+func displayTitle(title string) string {
+	if t := sanitize.Line(title); t != "" {
+		return t
+	}
+	return "(untitled)"
 }
 
 func mark(on bool, symbol string) string {

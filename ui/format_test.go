@@ -51,6 +51,8 @@ func TestFormatRow(t *testing.T) {
 			"•  2024-03-09 🚀🚀🚀…  Rob, Ken Hello world"},
 		{"escape sequences removed", func(a store.Article) store.Article { a.Title = "Hi\x1b]0;pwned\x07\x1b[2J"; return a },
 			"•  2024-03-09 Go Blog  Rob, Ken Hi]0;pwned…"},
+		{"no title", func(a store.Article) store.Article { a.Title = " \x1b "; return a },
+			"•  2024-03-09 Go Blog  Rob, Ken (untitled) "},
 		{"unknown date", func(a store.Article) store.Article { a.Published = time.Time{}; return a },
 			"•             Go Blog  Rob, Ken Hello world"},
 	}

@@ -23,11 +23,7 @@ func articleHeader(a store.Article, width int, dateLayout string, st *Styles) []
 			lines = append(lines, style(l))
 		}
 	}
-	title := sanitize.Line(a.Title)
-	if title == "" {
-		title = "(untitled)"
-	}
-	add(title, st.HeaderTitle.Render)
+	add(displayTitle(a.Title), st.HeaderTitle.Render)
 	var meta []string
 	if by := byline(a.Authors); by != "" {
 		meta = append(meta, "by "+by)
