@@ -101,7 +101,14 @@ func report(stderr io.Writer, err error) int {
 	if errors.As(err, &partial) {
 		return 1 // each failure was already reported
 	}
-	fmt.Fprintf(stderr, "herald: %s\n", sanitize.Line(err.Error()))
+	// An error listing several problems (a config file's) keeps one a line.
+	for i, line := range strings.Split(strings.TrimSpace(err.Error()), "\n") {
+		if i == 0 {
+			fmt.Fprintf(stderr, "herald: %s\n", sanitize.Line(line))
+		} else if line = sanitize.Line(line); line != "" {
+			fmt.Fprintf(stderr, "  %s\n", line)
+		}
+	}
 	return 1
 }
 
