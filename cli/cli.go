@@ -25,9 +25,10 @@ var Version = "0.1.0-dev"
 
 // grammar is the command line. Field tags are kong's.
 type grammar struct {
-	DB      string           `name:"db" help:"Article store (default: $HERALD_DB, else $XDG_DATA_HOME/herald/herald.db)." placeholder:"PATH"`
-	Demo    bool             `help:"Open the reader on the bundled sample articles (a temporary store)."`
-	Version kong.VersionFlag `help:"Print the version and exit."`
+	DB       string           `name:"db" help:"Article store (default: $HERALD_DB, else $XDG_DATA_HOME/herald/herald.db)." placeholder:"PATH"`
+	Demo     bool             `help:"Open the reader on the bundled sample articles (a temporary store)."`
+	NoConfig bool             `name:"no-config" help:"Start the reader with the default settings, ignoring the config file."`
+	Version  kong.VersionFlag `help:"Print the version and exit."`
 
 	Read    readCmd    `cmd:"" default:"1" hidden:"" help:"Open the reader."`
 	Import  importCmd  `cmd:"" help:"Import feed files, OPML lists and .md/.txt/.html article files ('-' is stdin)."`
@@ -42,12 +43,13 @@ type grammar struct {
 
 // env is what every command runs with: the streams and the store path.
 type env struct {
-	ctx    context.Context
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
-	dbPath string
-	demo   bool
+	ctx      context.Context
+	stdin    io.Reader
+	stdout   io.Writer
+	stderr   io.Writer
+	dbPath   string
+	demo     bool
+	noConfig bool
 }
 
 // openStore opens the store the user chose.
@@ -84,7 +86,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "herald: %v (see 'herald --help')\n", err)
 		return 1
 	}
-	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, dbPath: storePath(g.DB), demo: g.Demo}
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, dbPath: storePath(g.DB), demo: g.Demo, noConfig: g.NoConfig}
 	if err := kctx.Run(e); err != nil {
 		return report(stderr, err)
 	}

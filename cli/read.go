@@ -12,12 +12,10 @@ import (
 )
 
 // readCmd opens the reader (the default command).
-type readCmd struct {
-	NoConfig bool `name:"no-config" help:"Ignore the config file and start with the defaults."`
-}
+type readCmd struct{}
 
 func (c *readCmd) Run(e *env) error {
-	opts, err := c.options()
+	opts, err := readerOptions(e.noConfig)
 	if err != nil {
 		return err
 	}
@@ -45,9 +43,9 @@ func (c *readCmd) Run(e *env) error {
 
 // options reads the config file into the reader's options. A bad config is
 // an error naming its file and line; --no-config starts without it.
-func (c *readCmd) options() (ui.Options, error) {
+func readerOptions(noConfig bool) (ui.Options, error) {
 	cfg := config.Default()
-	if !c.NoConfig {
+	if !noConfig {
 		var err error
 		if cfg, err = config.Load(config.Path()); err != nil {
 			return ui.Options{}, fmt.Errorf("config %w (start with --no-config to ignore it)", err)
