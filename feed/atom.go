@@ -12,8 +12,12 @@ import (
 
 // parseAtom reads Atom 1.0 and 0.3 feeds.
 func (m mapper) parseAtom(data []byte) (store.FeedInfo, []store.NewArticle, error) {
-	var parser atom.Parser
-	f, err := parser.Parse(bytes.NewReader(data))
+	// Atom text constructs are re-rendered against an xml:base, so a
+	// document with one keeps its CDATA bodies (refuseBase).
+	f, err := parseLifted(data, m.cdataMinLen, true, m.stats, func(doc []byte) (*atom.Feed, error) {
+		var parser atom.Parser
+		return parser.Parse(bytes.NewReader(doc))
+	})
 	if err != nil {
 		return store.FeedInfo{}, nil, err
 	}

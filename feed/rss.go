@@ -12,8 +12,12 @@ import (
 
 // parseRSS reads RSS 0.9x, 1.0 (RDF) and 2.0.
 func (m mapper) parseRSS(data []byte) (store.FeedInfo, []store.NewArticle, error) {
-	var parser rss.Parser
-	f, err := parser.Parse(bytes.NewReader(data))
+	// No RSS field that gets a body back is resolved against an xml:base,
+	// so one does not stop the bypass here (refuseBase false).
+	f, err := parseLifted(data, m.cdataMinLen, false, m.stats, func(doc []byte) (*rss.Feed, error) {
+		var parser rss.Parser
+		return parser.Parse(bytes.NewReader(doc))
+	})
 	if err != nil {
 		return store.FeedInfo{}, nil, err
 	}
