@@ -70,24 +70,35 @@ func Line(s string) string {
 }
 
 // isClean reports whether Text would return s unchanged, without allocating.
+// It is on the import hot path (every body, twice), so it scans bytes: the
+// unsafe characters above ASCII all have fixed UTF-8 encodings (C1: C2 80–9F;
+// bidi: E2 80 AA–AE and E2 81 A6–A9), so no rune needs decoding.
 func isClean(s string) bool {
-	for i := 0; i < len(s); {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f {
+		switch {
+		case c >= 0x20 && c < 0x7f && c != '&':
+		case c == '\n' || c == '\t':
+		case c == '&':
+			if i+1 < len(s) && (s[i+1] == '#' || s[i+1] == 'a') && controlReferenceLen(s[i:]) > 0 {
 				return false
 			}
-			if c == '&' && controlReferenceLen(s[i:]) > 0 {
+		case c == 0xc2:
+			if i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f {
 				return false
 			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError || isUnsafeRune(r) {
+		case c == 0xe2:
+			if i+2 < len(s) && ((s[i+1] == 0x80 && s[i+2] >= 0xaa && s[i+2] <= 0xae) ||
+				(s[i+1] == 0x81 && s[i+2] >= 0xa6 && s[i+2] <= 0xa9)) {
+				return false
+			}
+		case c >= 0x80: // other UTF-8 bytes: valid (checked above) and safe
+		default: // C0 controls, DEL
 			return false
 		}
-		i += size
 	}
 	return true
 }

@@ -82,3 +82,15 @@ func BenchmarkTextClean(b *testing.B) {
 		Text(s)
 	}
 }
+
+// TestIsCleanAgreesWithText checks the byte-level fast path against the
+// rune-level cleaner on every character class it special-cases.
+func TestIsCleanAgreesWithText(t *testing.T) {
+	samples := []string{"plain", "a\u0080b", "a\u009fb", "a\u00a0b", "\u202a", "\u202e", "\u202f", "\u2066", "\u2069",
+		"\u206a", "\u2029", "é—“”", "&amp;", "&#27;", "&a", "&#", "a\x7f", "\x00", "\xc2", "\xe2\x80", "tab\tnl\n", "\r"}
+	for _, s := range samples {
+		if got, want := isClean(s), Text(s) == s; got != want {
+			t.Errorf("isClean(%q) = %v, but Text changes it: %v", s, got, !want)
+		}
+	}
+}
