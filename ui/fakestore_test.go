@@ -27,11 +27,12 @@ type fakeStore struct {
 	words    int                         // words in a body
 
 	// What the reader asked for.
-	pageCalls   int
-	maxLimit    int
-	bodyCalls   int
-	setReadIDs  []int64
-	failFilters bool // every filtered read fails
+	pageCalls    int
+	maxLimit     int
+	bodyCalls    int
+	setReadIDs   []int64
+	failFilters  bool // every filtered read fails
+	relatedCalls []int64
 }
 
 var (
@@ -305,4 +306,28 @@ func (f *fakeStore) SetMarkdown(ctx context.Context, id int64, markdown string) 
 	defer f.mu.Unlock()
 	f.markdown[id] = markdown
 	return nil
+}
+
+// Related is deterministic: the articles by the same author (every fifth
+// id), the next newer one first and then the older ones, up to n, each with
+// the reason "same author: NAME". Newer first makes the relation
+// non-transitive: 95's first related story is 100, not 90.
+func (f *fakeStore) Related(ctx context.Context, id int64, n int) ([]store.Related, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.relatedCalls = append(f.relatedCalls, id)
+	var out []store.Related
+	cands := []int64{}
+	if id+5 <= int64(f.total) {
+		cands = append(cands, id+5)
+	}
+	for r := id - 5; r >= 1 && len(cands) < n; r -= 5 {
+		cands = append(cands, r)
+	}
+	for _, r := range cands {
+		a := f.body(r).Article
+		out = append(out, store.Related{Article: a, Score: float64(n - len(out)),
+			Reasons: []string{"same author: " + a.Authors[0]}})
+	}
+	return out, nil
 }

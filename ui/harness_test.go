@@ -111,6 +111,8 @@ func keyPress(name string) tea.KeyPressMsg {
 		"end":       {Code: tea.KeyEnd},
 		"ctrl+c":    {Code: 'c', Mod: tea.ModCtrl},
 		"ctrl+r":    {Code: 'r', Mod: tea.ModCtrl},
+		"ctrl+o":    {Code: 'o', Mod: tea.ModCtrl},
+		"ctrl+n":    {Code: 'n', Mod: tea.ModCtrl},
 	}
 	if k, ok := special[name]; ok {
 		return k

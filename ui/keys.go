@@ -54,8 +54,8 @@ type SidebarKeys struct {
 	Filter key.Binding // starts type-to-filter
 }
 
-// ReaderKeys are the reading pane's bindings. Related-story navigation,
-// history, piping and link keys join this struct as they are built.
+// ReaderKeys are the reading pane's bindings. Piping and link keys join
+// this struct as they are built.
 type ReaderKeys struct {
 	Down     key.Binding
 	Up       key.Binding
@@ -65,6 +65,18 @@ type ReaderKeys struct {
 	Bottom   key.Binding
 	Next     key.Binding
 	Prev     key.Binding
+
+	NextRelated key.Binding
+	PrevRelated key.Binding
+	// OpenRelated, then a digit 1-9, opens that related story. Digits
+	// alone stay the global focus keys.
+	OpenRelated key.Binding
+	Back        key.Binding
+	Forward     key.Binding
+	// NextByAuthor and NextByTag open the next older article by the same
+	// author or with a shared tag (a chooser picks among several).
+	NextByAuthor key.Binding
+	NextByTag    key.Binding
 }
 
 // PromptKeys end text entry: the search prompt and a sidebar's filter.
@@ -121,6 +133,13 @@ var bindingSpecs = []bindingSpec{
 	{"reader.bottom", []string{"G", "end"}, "bottom", func(k *KeyMap) *key.Binding { return &k.Reader.Bottom }},
 	{"reader.next", []string{"n"}, "next article", func(k *KeyMap) *key.Binding { return &k.Reader.Next }},
 	{"reader.prev", []string{"p"}, "previous article", func(k *KeyMap) *key.Binding { return &k.Reader.Prev }},
+	{"reader.next_related", []string{"]"}, "next related", func(k *KeyMap) *key.Binding { return &k.Reader.NextRelated }},
+	{"reader.prev_related", []string{"["}, "previous related", func(k *KeyMap) *key.Binding { return &k.Reader.PrevRelated }},
+	{"reader.open_related", []string{"r"}, "related 1-9 (then a digit)", func(k *KeyMap) *key.Binding { return &k.Reader.OpenRelated }},
+	{"reader.next_by_author", []string{"A"}, "next by author", func(k *KeyMap) *key.Binding { return &k.Reader.NextByAuthor }},
+	{"reader.next_by_tag", []string{"T"}, "next by tag", func(k *KeyMap) *key.Binding { return &k.Reader.NextByTag }},
+	{"reader.back", []string{"ctrl+o"}, "back", func(k *KeyMap) *key.Binding { return &k.Reader.Back }},
+	{"reader.forward", []string{"ctrl+n"}, "forward", func(k *KeyMap) *key.Binding { return &k.Reader.Forward }},
 
 	{"prompt.submit", []string{"enter"}, "apply", func(k *KeyMap) *key.Binding { return &k.Prompt.Submit }},
 	{"prompt.cancel", []string{"esc"}, "cancel", func(k *KeyMap) *key.Binding { return &k.Prompt.Cancel }},

@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
+	"github.com/herald-reader/herald/store"
 )
 
 // Options are the reader's settings (from the config file, via main).
@@ -62,6 +63,18 @@ type Model struct {
 	render      renderFunc
 	renders     *renderCache
 	rendering   map[renderKey]bool // renders running
+
+	related map[int64][]store.Related // related stories by article id
+	back    []historyEntry            // articles read before the open one
+	forward []historyEntry            // articles gone back from
+	walk    *relatedWalk              // the ]/[ walk under way
+	// relatedPrefix: the reader's "r" was pressed; a digit 1-9 opens that
+	// related story.
+	relatedPrefix bool
+	chooser       *facetChooser // A/T with several names: which one
+	// filterSuspended: a jump landed outside the filter, and the list
+	// shows the unfiltered list around it (suspend.go).
+	filterSuspended bool
 }
 
 // New returns the root model reading from st; Run runs it.
@@ -90,6 +103,7 @@ func newModel(ctx context.Context, st Store, opts Options) Model {
 		render:    renderArticle,
 		renders:   newRenderCache(renderCacheSize),
 		rendering: map[renderKey]bool{},
+		related:   map[int64][]store.Related{},
 	}
 	m.help.Styles = styles.Help
 	m.list.Focus()
@@ -143,6 +157,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.updateList(msg)
 	case facetsMsg:
 		return m.handleFacets(msg)
+	case filterCheckMsg:
+		return m.handleFilterCheck(msg)
+	case nextByMsg:
+		return m.handleNextBy(msg)
+	case relatedMsg:
+		return m.handleRelated(msg)
 	case renderedMsg:
 		return m.handleRendered(msg)
 	case articleSavedMsg:
@@ -210,7 +230,7 @@ func (m *Model) setFocus(p paneID) {
 // reloadList reads the list again for the current filter, keeping the
 // cursor on its article.
 func (m *Model) reloadList() tea.Cmd {
-	return m.list.Reload(m.filter.storeFilter())
+	return m.list.Reload(m.listStoreFilter())
 }
 
 // updateList hands the list its store replies, then starts what waits on

@@ -16,13 +16,19 @@ func (m Model) step(n int) (Model, tea.Cmd) {
 	return m, tea.Batch(move, open)
 }
 
-// openCurrent opens the article under the list's cursor in the reader,
-// from the cache when it was rendered ahead, and marks it read.
+// openCurrent opens the article under the list's cursor in the reader.
 func (m Model) openCurrent() (Model, tea.Cmd) {
 	a, ok := m.list.current()
 	if !ok {
 		return m, nil
 	}
+	m.remember(a.ID)
+	return m.openArticle(a, 0)
+}
+
+// openArticle opens a in the reader scrolled to y, from the cache when it
+// was rendered ahead, marks it read and fetches its related stories.
+func (m Model) openArticle(a store.Article, y int) (Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	if !a.Read {
 		a.Read = true
@@ -32,9 +38,11 @@ func (m Model) openCurrent() (Model, tea.Cmd) {
 	k := m.renderKeyFor(a.ID)
 	body, _ := m.renders.get(k)
 	m.reader.Show(a, k, body)
+	m.reader.ScrollTo(y)
 	if body == nil {
 		cmds = append(cmds, m.startRender(k))
 	}
+	cmds = append(cmds, m.showRelatedFor(a.ID))
 	m.setFocus(paneReader)
 	cmds = append(cmds, m.prerender())
 	return m, tea.Batch(cmds...)

@@ -24,10 +24,14 @@ type readerPane struct {
 
 	open    bool
 	article store.Article
-	want    renderKey      // the rendering the pane shows or waits for
-	body    *rendering     // nil while rendering
-	content []string       // header and body
-	vp      viewport.Model // the scroll position over content
+	want    renderKey       // the rendering the pane shows or waits for
+	body    *rendering      // nil while rendering
+	content []string        // header and body
+	vp      viewport.Model  // the scroll position over content
+	related []store.Related // shown under the article, numbered
+	// wantY is a scroll position to restore once the body is in (going
+	// back through the history); -1 when there is none.
+	wantY int
 }
 
 func newReaderPane(keys ReaderKeys, styles *Styles, dateLayout string) readerPane {
@@ -51,12 +55,13 @@ func (r *readerPane) Focus()               { r.focused = true }
 func (r *readerPane) Blur()                { r.focused = false }
 
 func (r readerPane) ShortHelp() []key.Binding {
-	return []key.Binding{r.keys.Down, r.keys.PageDown, r.keys.Next, r.keys.Prev}
+	return []key.Binding{r.keys.Down, r.keys.PageDown, r.keys.Next, r.keys.Prev, r.keys.NextRelated, r.keys.Back}
 }
 
 func (r readerPane) FullHelp() [][]key.Binding {
 	k := r.keys
-	return [][]key.Binding{{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Next, k.Prev}}
+	return [][]key.Binding{{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Next, k.Prev},
+		{k.NextRelated, k.PrevRelated, k.OpenRelated, k.NextByAuthor, k.NextByTag, k.Back, k.Forward}}
 }
 
 // innerWidth is the width the body is rendered at.
@@ -69,6 +74,19 @@ func (r *readerPane) Show(a store.Article, k renderKey, body *rendering) {
 		r.vp.SetYOffset(0)
 	}
 	r.open, r.article, r.want, r.body = true, a, k, body
+	r.related, r.wantY = nil, -1
+	r.refresh()
+}
+
+// ScrollTo scrolls to line y, now if the body is in, else once it is.
+func (r *readerPane) ScrollTo(y int) {
+	r.wantY = y
+	r.refresh()
+}
+
+// SetRelated sets the related stories shown under the article.
+func (r *readerPane) SetRelated(rel []store.Related) {
+	r.related = rel
 	r.refresh()
 }
 
@@ -106,6 +124,7 @@ func (r *readerPane) refresh() {
 	default:
 		lines = append(lines, r.body.lines...)
 	}
+	lines = append(lines, relatedLines(r.related, w, r.styles)...)
 	y := r.vp.YOffset()
 	r.content = lines
 	// The viewport keeps the scroll position over as many lines as the
@@ -114,6 +133,26 @@ func (r *readerPane) refresh() {
 	// not do): for a long article that was most of the time opening it took.
 	r.vp.SetContentLines(make([]string, len(lines)))
 	r.vp.SetYOffset(y)
+	if r.wantY >= 0 && r.body != nil {
+		r.vp.SetYOffset(r.wantY)
+		r.wantY = -1
+	}
+}
+
+// relatedLines is the related stories section under an article: numbered
+// titles, each with why it is related.
+func relatedLines(rel []store.Related, w int, st *Styles) []string {
+	if len(rel) == 0 {
+		return nil
+	}
+	// Indented like glamour's body; "r" then the number opens one.
+	lines := []string{"", st.Dim.Render(truncateText("  Related stories (r then a number opens one)", w))}
+	for i, r := range rel {
+		lines = append(lines,
+			truncateText(fmt.Sprintf("  %d. %s", i+1, sanitize.Line(r.Title)), w),
+			st.Dim.Render(truncateText("     "+sanitize.Line(r.Reason()), w)))
+	}
+	return lines
 }
 
 // Update scrolls the article.

@@ -21,6 +21,15 @@ func (m Model) handleKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		*sb, _ = sb.Update(k)
 		return m, nil
 	}
+	if m.chooser != nil {
+		return m.handleChooserKey(k)
+	}
+	if m.relatedPrefix {
+		m.relatedPrefix = false
+		if n, ok := digitKey(k); ok && m.focus == paneReader {
+			return m.openRelated(n) // the digit after "r" is not a focus key
+		}
+	}
 	if cmd, ok := m.handleGlobalKey(k); ok {
 		return m, cmd
 	}
@@ -82,6 +91,11 @@ func (m *Model) handleGlobalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 // clearFilters drops the author, tag and search filters.
 func (m *Model) clearFilters() tea.Cmd {
 	m.message = ""
+	if m.filterSuspended {
+		// esc first restores a filter a jump suspended.
+		m.filterSuspended = false
+		return m.reloadList()
+	}
 	if m.filter.isZero() && m.authors.query == "" && m.tags.query == "" {
 		return nil
 	}
@@ -118,6 +132,7 @@ func (m Model) applySearch() (Model, tea.Cmd) {
 	m.prompt.Close()
 	m.message = ""
 	m.filter.query, m.filter.parsed = text, q.Filter()
+	m.filterSuspended = false
 	return m, m.reloadList()
 }
 
@@ -140,7 +155,23 @@ func (m Model) handleListKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleReaderKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
+	r := m.keys.Reader
 	switch {
+	case key.Matches(k, r.NextRelated):
+		return m.stepRelated(1)
+	case key.Matches(k, r.PrevRelated):
+		return m.stepRelated(-1)
+	case key.Matches(k, r.OpenRelated):
+		m.relatedPrefix = true
+		return m, nil
+	case key.Matches(k, r.NextByAuthor):
+		return m.nextBy(byAuthor)
+	case key.Matches(k, r.NextByTag):
+		return m.nextBy(byTag)
+	case key.Matches(k, r.Back):
+		return m.goBack()
+	case key.Matches(k, r.Forward):
+		return m.goForward()
 	case key.Matches(k, m.keys.Reader.Next):
 		return m.step(1)
 	case key.Matches(k, m.keys.Reader.Prev):
@@ -160,6 +191,7 @@ func (m Model) handleSidebarKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		} else {
 			m.filter.tag = selected
 		}
+		m.filterSuspended = false
 		return m, m.reloadList()
 	}
 	*sb, _ = sb.Update(k)
@@ -175,4 +207,13 @@ func (m *Model) focusedSidebar() *facetSidebar {
 		return &m.tags
 	}
 	return nil
+}
+
+// digitKey reports a press of 1-9 (which related story, which name in the
+// chooser).
+func digitKey(k tea.KeyPressMsg) (int, bool) {
+	if k.Mod != 0 || len(k.Text) != 1 || k.Text[0] < '1' || k.Text[0] > '9' {
+		return 0, false
+	}
+	return int(k.Text[0] - '0'), true
 }

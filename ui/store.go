@@ -22,4 +22,6 @@ type Store interface {
 	SetStarred(ctx context.Context, id int64, starred bool) error
 	// SetMarkdown caches the markdown conversion of an article's body.
 	SetMarkdown(ctx context.Context, id int64, markdown string) error
+	// Related returns up to n articles related to article id, best first.
+	Related(ctx context.Context, id int64, n int) ([]store.Related, error)
 }

@@ -121,6 +121,9 @@ func (m *Model) statusLine() string {
 	if m.prompt.open {
 		return m.prompt.View(m.width)
 	}
+	if m.chooser != nil {
+		return m.styles.Status.Render(truncateText(m.chooser.view(), m.width))
+	}
 	var left string
 	switch {
 	case m.welcome():
@@ -134,6 +137,9 @@ func (m *Model) statusLine() string {
 	}
 	left = " " + m.styles.Status.Render(left)
 	if d := m.filter.describe(); d != "" {
+		if m.filterSuspended {
+			d += " (suspended)"
+		}
 		left += m.styles.Status.Render(" · filter: ") + m.styles.StatusFilter.Render(d)
 	}
 	message := m.message
