@@ -6,13 +6,11 @@ import (
 	"database/sql"
 	"errors"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"weak"
 )
 
 // Related is an article related to another one, with why.
@@ -81,7 +79,7 @@ func (s *Store) Related(ctx context.Context, id int64, n int) ([]Related, error)
 	if err != nil {
 		return nil, err
 	}
-	cache := s.relatedCache()
+	cache := &s.related
 	ranked, ok := cache.ranking(stats.generation, id)
 	if !ok {
 		ranked, err = s.rankRelated(ctx, id, stats, cache)
@@ -667,20 +665,4 @@ func (c *relatedCache) putDocFrequency(generation int64, term string, df int) {
 		c.docFreqs = make(map[string]int)
 	}
 	c.docFreqs[term] = df
-}
-
-// relatedCaches holds each Store's related cache beside it rather than in
-// it, keyed weakly so a Store that is dropped takes its cache along.
-var relatedCaches sync.Map // weak.Pointer[Store] -> *relatedCache
-
-func (s *Store) relatedCache() *relatedCache {
-	key := weak.Make(s)
-	if c, ok := relatedCaches.Load(key); ok {
-		return c.(*relatedCache)
-	}
-	c, loaded := relatedCaches.LoadOrStore(key, &relatedCache{})
-	if !loaded {
-		runtime.AddCleanup(s, func(k weak.Pointer[Store]) { relatedCaches.Delete(k) }, key)
-	}
-	return c.(*relatedCache)
 }

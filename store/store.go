@@ -53,6 +53,9 @@ type Store struct {
 	path  string
 	now   func() time.Time
 	stmts sync.Map // query text -> *sql.Stmt, see prepared
+	// related caches rankings and word counts for Related, under the
+	// store-wide generation (see related.go).
+	related relatedCache
 }
 
 // dsn builds the connection string. The settings are part of the store's
