@@ -15,9 +15,6 @@ import (
 	"github.com/herald-reader/herald/store"
 )
 
-// maxFileSize caps how much of one file an import reads.
-const maxFileSize = 64 << 20
-
 // Source is one thing to import: a file, or standard input.
 type Source struct {
 	Name string // what errors call it: the path, or "-" for stdin
@@ -147,14 +144,10 @@ func parseSource(src Source) (p parsed) {
 		p.err = err
 		return p
 	}
-	data, err := io.ReadAll(io.LimitReader(rc, maxFileSize+1))
+	data, err := readCapped(rc) // the parsers' own cap and message
 	rc.Close()
 	if err != nil {
 		p.err = err
-		return p
-	}
-	if len(data) > maxFileSize {
-		p.err = fmt.Errorf("file is larger than %d MiB", maxFileSize>>20)
 		return p
 	}
 	head := data[:min(len(data), SniffSize)]
