@@ -158,22 +158,22 @@ func (m Model) show(a store.Article, y int) (Model, tea.Cmd) {
 
 // goBack and goForward move through the history, restoring each article's
 // scroll position.
-func (m Model) goBack() (Model, tea.Cmd) {
-	if len(m.back) == 0 || !m.reader.open {
-		return m, nil
-	}
-	e := m.back[len(m.back)-1]
-	m.back = m.back[:len(m.back)-1]
-	m.forward = append(m.forward, historyEntry{m.reader.article, m.reader.vp.YOffset()})
-	return m.show(e.article, e.y)
-}
+func (m Model) goBack() (Model, tea.Cmd) { return m.travel(true) }
 
-func (m Model) goForward() (Model, tea.Cmd) {
-	if len(m.forward) == 0 || !m.reader.open {
+func (m Model) goForward() (Model, tea.Cmd) { return m.travel(false) }
+
+// travel shows the newest entry of one history stack (back or forward),
+// remembering the open article and its scroll position on the other.
+func (m Model) travel(back bool) (Model, tea.Cmd) {
+	from, to := &m.forward, &m.back
+	if back {
+		from, to = &m.back, &m.forward
+	}
+	if len(*from) == 0 || !m.reader.open {
 		return m, nil
 	}
-	e := m.forward[len(m.forward)-1]
-	m.forward = m.forward[:len(m.forward)-1]
-	m.back = append(m.back, historyEntry{m.reader.article, m.reader.vp.YOffset()})
+	e := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	*to = append(*to, historyEntry{m.reader.article, m.reader.vp.YOffset()})
 	return m.show(e.article, e.y)
 }
