@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // indexBatch is how many articles one indexing transaction covers: large
@@ -63,10 +66,11 @@ func (s *Store) indexBatch(ctx context.Context) (int, error) {
 	n := 0
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `
-			SELECT a.id, a.published, a.fts_rowid, a.title, coalesce((SELECT b.text FROM article_bodies b WHERE b.article_id = a.id), ''),
+			SELECT a.id, a.published, a.fts_rowid, a.title,
+				coalesce((SELECT x.text FROM article_full x WHERE x.article_id = a.id), b.text, ''), coalesce(b.content, ''), coalesce(b.summary, ''),
 				coalesce((SELECT group_concat(n.name, ' ') FROM article_authors l JOIN authors n ON n.id = l.author_id WHERE l.article_id = a.id), ''),
 				coalesce((SELECT group_concat(n.name, ' ') FROM article_tags l JOIN tags n ON n.id = l.tag_id WHERE l.article_id = a.id), '')
-			FROM articles a WHERE a.indexed != 1 ORDER BY a.id LIMIT ?`, indexBatch)
+			FROM articles a LEFT JOIN article_bodies b ON b.article_id = a.id WHERE a.indexed != 1 ORDER BY a.id LIMIT ?`, indexBatch)
 		if err != nil {
 			return err
 		}
@@ -74,11 +78,12 @@ func (s *Store) indexBatch(ctx context.Context) (int, error) {
 			key                        Key
 			oldRowID                   int64
 			title, text, authors, tags string
+			html, summary              string
 		}
 		var docs []doc
 		for rows.Next() {
 			var d doc
-			if err := rows.Scan(&d.key.ID, &d.key.Published, &d.oldRowID, &d.title, &d.text, &d.authors, &d.tags); err != nil {
+			if err := rows.Scan(&d.key.ID, &d.key.Published, &d.oldRowID, &d.title, &d.text, &d.html, &d.summary, &d.authors, &d.tags); err != nil {
 				rows.Close()
 				return err
 			}
@@ -88,6 +93,13 @@ func (s *Store) indexBatch(ctx context.Context) (int, error) {
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		// Most bodies are HTML with no stored text (see plainText): derive
+		// it on every core, then feed the index from this one.
+		parallel(len(docs), func(i int) {
+			d := &docs[i]
+			d.text = plainText(d.text, d.html, d.summary)
+			d.html, d.summary = "", ""
+		})
 		del, err := tx.PrepareContext(ctx, "DELETE FROM articles_fts WHERE rowid = ?")
 		if err != nil {
 			return err
@@ -126,4 +138,20 @@ func (s *Store) indexBatch(ctx context.Context) (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// parallel calls fn(i) for every i below n, on every core.
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

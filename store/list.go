@@ -121,13 +121,18 @@ func splitNames(joined string) []string {
 // Body returns one article with its text.
 func (s *Store) Body(ctx context.Context, id int64) (Body, error) {
 	row := s.db.QueryRowContext(ctx, "SELECT "+articleColumns+
-		`, b.summary, b.content, coalesce(b.markdown, ''), b.text FROM articles a JOIN feeds f ON f.id = a.feed_id
-		JOIN article_bodies b ON b.article_id = a.id WHERE a.id = ?`, id)
+		`, b.summary, b.content, coalesce(b.markdown, ''), b.text,
+			x.html IS NOT NULL, coalesce(x.html, ''), coalesce(x.markdown, ''), coalesce(x.text, '')
+		FROM articles a JOIN feeds f ON f.id = a.feed_id
+		JOIN article_bodies b ON b.article_id = a.id
+		LEFT JOIN article_full x ON x.article_id = a.id WHERE a.id = ?`, id)
 	var b Body
 	var published, updated, added int64
 	var authors, tags string
+	var fullHTML, fullMarkdown, fullText string
 	err := row.Scan(&b.ID, &b.FeedID, &b.Feed, &b.GUID, &b.Link, &b.Title, &published, &updated, &added,
-		&b.Read, &b.Starred, &authors, &tags, &b.Summary, &b.Content, &b.Markdown, &b.Text)
+		&b.Read, &b.Starred, &authors, &tags, &b.Summary, &b.Content, &b.Markdown, &b.Text,
+		&b.Full, &fullHTML, &fullMarkdown, &fullText)
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, ErrNotFound
 	}
@@ -139,5 +144,9 @@ func (s *Store) Body(ctx context.Context, id int64) (Body, error) {
 	if b.Summary == "" {
 		b.Summary = b.Content // stored once when they were the same
 	}
+	if b.Full { // the full article is shown instead of the feed's content
+		b.Content, b.Markdown, b.Text = fullHTML, fullMarkdown, fullText
+	}
+	b.Text = plainText(b.Text, b.Content, b.Summary)
 	return b, nil
 }

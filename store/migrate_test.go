@@ -61,6 +61,13 @@ func TestMigrateFromEachOlderVersion(t *testing.T) {
 		if n, err := s.Count(ctx, Filter{Match: `"kittiwake"`}); n != 1 || err != nil {
 			t.Fatalf("from v%d: search finds %d (%v)", v, n, err)
 		}
+		// 0005: fetch settings default off; full articles have a table.
+		if f, err := s.Feed(ctx, 1); err != nil || f.FullArticles || !f.PrunedBefore.IsZero() || f.URL != "https://e/f" {
+			t.Fatalf("from v%d: feed %+v (%v)", v, f, err)
+		}
+		if err := s.SetFullArticle(ctx, 1, FullArticle{HTML: "<p>x</p>", Text: "x"}); err != nil {
+			t.Fatalf("from v%d: full article: %v", v, err)
+		}
 		s.Close()
 	}
 }

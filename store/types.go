@@ -31,6 +31,12 @@ type Feed struct {
 	RetryAfter   time.Time
 	Articles     int
 	Unread       int
+	// FullArticles: fetch each new article's page and keep the readable
+	// article from it (herald add --full).
+	FullArticles bool
+	// PrunedBefore: herald prune removed this feed's articles published
+	// before it; a refresh does not bring them back.
+	PrunedBefore time.Time
 }
 
 // NewArticle is one parsed item on its way into the store. Text fields may
@@ -89,6 +95,10 @@ type Body struct {
 	Content  string
 	Markdown string // "" until converted (see Store.SetMarkdown)
 	Text     string
+	// Full is set when the article's page was fetched and its readable
+	// article kept (Store.SetFullArticle): Content, Markdown and Text are
+	// then the full article's, and Summary is still the feed's.
+	Full bool
 }
 
 // Facet is an author or a tag with the number of articles that carry it.
@@ -141,3 +151,9 @@ type PageRequest struct {
 	Dir       Direction
 	Limit     int
 }
+
+// PlainText is the article's body as plain text: Text when the source gave
+// one (a .txt or .md file, a JSON Feed content_text), else the text of its
+// HTML. Feeds' HTML bodies are stored without a text copy, which is derived
+// when an article is indexed or printed instead (see plainText).
+func (a NewArticle) PlainText() string { return plainText(a.Text, a.Content, a.Summary) }

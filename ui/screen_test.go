@@ -12,7 +12,7 @@ func TestEmptyStoreOpensOnTheWelcomeScreen(t *testing.T) {
 	st := newFakeStore(0)
 	for _, size := range [][2]int{{80, 24}, {160, 50}} {
 		h := newHarness(t, st, Options{}, size[0], size[1], stubRender)
-		h.requireScreen("Welcome to herald", "herald import PATH", "herald --demo")
+		h.requireScreen("Welcome to herald", "herald add URL", "herald import PATH", "herald --demo")
 		h.requireNotScreen("Articles")
 		h.requireFits()
 	}

@@ -21,8 +21,7 @@ func welcomeLines(w, h int, keys KeyMap, st *Styles) []string {
 		"",
 		"There are no articles yet. To get some:",
 		"",
-		// `herald add` (subscriptions over HTTP) is not built yet; name it
-		// here when it is.
+		cmd("herald add URL", "subscribe to a feed (or a site that names one)"),
 		cmd("herald import PATH", "import feed files, OPML lists or articles"),
 		cmd("herald --demo", "try the reader on sample articles"),
 		"",
