@@ -184,8 +184,13 @@ func (s *Store) rankRelated(ctx context.Context, id int64, stats articleStats, c
 // its authors and tags.
 func (s *Store) relatedSource(ctx context.Context, id int64, articles int) (*relatedSource, error) {
 	src := &relatedSource{key: Key{ID: id}}
-	err := s.db.QueryRowContext(ctx, "SELECT a.published, a.title, substr(b.text, 1, ?) FROM articles a JOIN article_bodies b ON b.article_id = a.id WHERE a.id = ?", maxSourceText, id).
-		Scan(&src.key.Published, &src.title, &src.text)
+	// Markup is most of an HTML body's bytes: read four times the text
+	// wanted so that a long article still yields maxSourceText of words.
+	var text, html, summary string
+	err := s.db.QueryRowContext(ctx, `SELECT a.published, a.title, substr(b.text, 1, ?1), substr(b.content, 1, 4 * ?1), substr(b.summary, 1, 4 * ?1)
+		FROM articles a JOIN article_bodies b ON b.article_id = a.id WHERE a.id = ?2`, maxSourceText, id).
+		Scan(&src.key.Published, &src.title, &text, &html, &summary)
+	src.text = truncateUTF8(plainText(text, html, summary), maxSourceText)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
@@ -544,6 +549,11 @@ func termCounts(title, text string) map[string]int {
 	}
 	add(title, titleWeight)
 	add(text, 1)
+	for w := range counts { // inflected stop words, once per distinct word
+		if isStopWord(w) {
+			delete(counts, w)
+		}
+	}
 	return counts
 }
 
@@ -579,26 +589,6 @@ func mostFrequent(counts map[string]int, k int) []string {
 	}
 	return out
 }
-
-// stopWords are common English words of three letters or more: in any
-// article, never what it is about. Spending a df lookup on one would push
-// out a word that might be.
-var stopWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`
-		about above after again against all also although among and another any are around because been
-		before being below between both but can cannot could did does doing down during each even ever
-		every few for from further had has have having her here hers herself him himself his how however
-		into its itself just last least less like made make many may might more most much must never new
-		nor not now off often once one only other others our ours out over own per put said same say says
-		she should since some still such than that the their theirs them themselves then there these they
-		this those though three through thus too two under until upon use used very was way well were
-		what when where whether which while who whom whose why will with within without would yet you
-		your yours yourself`) {
-		m[w] = true
-	}
-	return m
-}()
 
 // relatedCache keeps, for one store generation (see
 // migrations/0003_article_stats.sql), the rankings made and the document

@@ -331,3 +331,20 @@ func (f *fakeStore) Related(ctx context.Context, id int64, n int) ([]store.Relat
 	}
 	return out, nil
 }
+
+// ArticlesByLink knows the fake's own links: https://example.com/a/N is
+// article N.
+func (f *fakeStore) ArticlesByLink(ctx context.Context, links []string) (map[string]store.Article, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[string]store.Article{}
+	for _, l := range links {
+		var id int64
+		if _, err := fmt.Sscanf(l, "https://example.com/a/%d", &id); err == nil && id >= 1 && id <= int64(f.total) {
+			if a := f.body(id).Article; a.Link == l {
+				out[l] = a
+			}
+		}
+	}
+	return out, nil
+}

@@ -26,6 +26,9 @@ func (m *Model) paneAt(x, y int) (paneID, rect, bool) {
 // handleClick focuses the pane under the pointer and selects the row
 // clicked.
 func (m Model) handleClick(ms tea.Mouse) (Model, tea.Cmd) {
+	if m.links != nil {
+		return m.clickLinkPicker(ms)
+	}
 	if ms.Button != tea.MouseLeft || m.prompt.open {
 		return m, nil
 	}

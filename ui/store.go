@@ -24,4 +24,7 @@ type Store interface {
 	SetMarkdown(ctx context.Context, id int64, markdown string) error
 	// Related returns up to n articles related to article id, best first.
 	Related(ctx context.Context, id int64, n int) ([]store.Related, error)
+	// ArticlesByLink returns the articles that links point to, by link
+	// (links with no article in the store are absent).
+	ArticlesByLink(ctx context.Context, links []string) (map[string]store.Article, error)
 }
