@@ -290,16 +290,19 @@ func contentHTML(value, kind string) string {
 	return value
 }
 
-// finishArticle fills what every format derives the same way: the plain
-// text, a title when there is none, a GUID when the item has no id and no
-// link, and sane UTC dates.
+// finishArticle fills what every format derives the same way: a title when
+// there is none, a GUID when the item has no id and no link, and sane UTC
+// dates. The plain text of an HTML body is not made here: the store derives
+// it when it indexes or prints the article (making it on ingest cost an
+// import a fifth of its time, and storing it a third of the store's size).
 func finishArticle(a *store.NewArticle, now time.Time) {
-	if a.Text == "" {
-		a.Text = content.Text(a.Content)
-	}
 	a.Title = cleanTitle(a.Title)
 	if a.Title == "" {
-		a.Title = titleFromText(a.Text)
+		text := a.Text
+		if text == "" {
+			text = content.Text(a.Content)
+		}
+		a.Title = titleFromText(text)
 	}
 	a.Published = saneDate(a.Published, now)
 	a.Updated = saneDate(a.Updated, now)

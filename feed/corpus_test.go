@@ -112,8 +112,8 @@ func checkCleanArticle(t *testing.T, source string, a store.NewArticle) {
 	if strings.TrimSpace(a.Title) != a.Title {
 		t.Errorf("%s: untrimmed title %q", source, a.Title)
 	}
-	if a.Title == "" && strings.TrimSpace(a.Text) != "" {
-		t.Errorf("%s: no title, though the text could give one: %.40q", source, a.Text)
+	if a.Title == "" && strings.TrimSpace(a.PlainText()) != "" {
+		t.Errorf("%s: no title, though the text could give one: %.40q", source, a.PlainText())
 	}
 	names := append(append([]string{}, a.Authors...), a.Tags...)
 	for _, f := range names {

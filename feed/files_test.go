@@ -50,8 +50,8 @@ func TestMarkdownWithYAMLFrontMatter(t *testing.T) {
 	if !strings.HasPrefix(a.Markdown, "# A heading that is not the title") || strings.Contains(a.Markdown, "title:") {
 		t.Errorf("markdown %q: want the body without its front matter", a.Markdown)
 	}
-	if !strings.Contains(a.Text, "Tidal power is predictable.") || strings.Contains(a.Text, "**") {
-		t.Errorf("text %q: want the markdown as plain text", a.Text)
+	if !strings.Contains(a.PlainText(), "Tidal power is predictable.") || strings.Contains(a.PlainText(), "**") {
+		t.Errorf("text %q: want the markdown as plain text", a.PlainText())
 	}
 	if a.Content != "" {
 		t.Errorf("content %q: a markdown article has no HTML as published", a.Content)
@@ -90,8 +90,8 @@ func TestTextFile(t *testing.T) {
 	if a.Title != "Groceries and other thoughts" {
 		t.Errorf("title %q: want the first non-empty line", a.Title)
 	}
-	if a.Text != "Milk, eggs & bread.\n\nSecond paragraph <not a tag>." {
-		t.Errorf("text %q: want the rest, as is", a.Text)
+	if a.PlainText() != "Milk, eggs & bread.\n\nSecond paragraph <not a tag>." {
+		t.Errorf("text %q: want the rest, as is", a.PlainText())
 	}
 	if !strings.Contains(a.Content, "&lt;not a tag&gt;") {
 		t.Errorf("content %q: want the text escaped into HTML", a.Content)
@@ -115,8 +115,8 @@ func TestHTMLFile(t *testing.T) {
 	if !a.Published.Equal(utc("2022-06-15T07:45:00Z")) {
 		t.Errorf("published %v", a.Published)
 	}
-	if !strings.Contains(a.Text, "whale oil") || strings.Contains(a.Text, "About") {
-		t.Errorf("text %q: want the article without the navigation", a.Text)
+	if !strings.Contains(a.PlainText(), "whale oil") || strings.Contains(a.PlainText(), "About") {
+		t.Errorf("text %q: want the article without the navigation", a.PlainText())
 	}
 }
 
@@ -211,7 +211,7 @@ func TestCorpusArticles(t *testing.T) {
 				bylines++
 			}
 		}
-		if strings.TrimSpace(a.Text) == "" {
+		if strings.TrimSpace(a.PlainText()) == "" {
 			t.Errorf("%s: no text", name)
 		}
 	}

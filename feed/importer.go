@@ -37,6 +37,7 @@ type parsed struct {
 	source   Source
 	feed     store.FeedInfo
 	articles []store.NewArticle
+	batch    *store.Batch // articles made ready to store, in the parse worker
 	subs     []Subscription
 	skipped  []string
 	err      error
@@ -65,6 +66,12 @@ func Import(ctx context.Context, st *store.Store, sources []Source, onError func
 			for src := range jobs {
 				t := time.Now()
 				p := parseSource(src)
+				if p.err == nil && p.subs == nil && p.feed.URL != "" {
+					// Sanitising and hashing here keeps the one writer
+					// writing, while the cores share the rest.
+					p.batch = st.Prepare(p.feed, p.articles)
+					p.articles = nil
+				}
 				mu.Lock()
 				parseTime += time.Since(t)
 				mu.Unlock()
@@ -124,7 +131,7 @@ func storeParsed(ctx context.Context, st *store.Store, p parsed, stats *ImportSt
 		}
 		return nil
 	}
-	res, err := st.SaveArticles(ctx, p.feed, p.articles)
+	res, err := st.SaveBatch(ctx, p.batch)
 	stats.Added += res.Added
 	stats.Updated += res.Updated
 	stats.Unchanged += res.Unchanged

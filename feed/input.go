@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 )
 
 // MaxDocumentSize is the most Parse, ParseOPML and ParseArticleFile read of
@@ -49,8 +50,14 @@ func readCapped(r io.Reader) ([]byte, error) {
 	var buf bytes.Buffer
 	// A reader that knows its length (bytes.Reader, strings.Reader) is read
 	// into one allocation instead of a doubling series of them.
-	if sized, ok := r.(interface{ Len() int }); ok {
+	// A file says its length too; its content is read the same way.
+	switch sized := r.(type) {
+	case interface{ Len() int }:
 		buf.Grow(min(sized.Len(), MaxDocumentSize) + bytes.MinRead)
+	case interface{ Stat() (os.FileInfo, error) }:
+		if fi, err := sized.Stat(); err == nil && fi.Mode().IsRegular() {
+			buf.Grow(int(min(fi.Size(), MaxDocumentSize)) + bytes.MinRead)
+		}
 	}
 	if _, err := buf.ReadFrom(io.LimitReader(r, MaxDocumentSize+1)); err != nil {
 		return nil, err

@@ -70,8 +70,8 @@ func TestParseAtom(t *testing.T) {
 	if first.Summary != "A short summary." || !strings.Contains(first.Content, `<a href="/x">a link</a>`) {
 		t.Errorf("summary %q / content %q: want each as published", first.Summary, first.Content)
 	}
-	if first.Text != "Body with a link." {
-		t.Errorf("text %q: want the content as plain text", first.Text)
+	if first.PlainText() != "Body with a link." {
+		t.Errorf("text %q: want the content as plain text", first.PlainText())
 	}
 
 	second := articles[1]
@@ -84,8 +84,8 @@ func TestParseAtom(t *testing.T) {
 	if !reflect.DeepEqual(second.Authors, []string{"Guest Writer"}) {
 		t.Errorf("authors %q: want the dc:creator", second.Authors)
 	}
-	if !strings.Contains(second.Content, "&lt;angle&gt;") || !strings.Contains(second.Text, "<angle>") {
-		t.Errorf("content %q / text %q: type=text content must be escaped into HTML and kept in text", second.Content, second.Text)
+	if !strings.Contains(second.Content, "&lt;angle&gt;") || !strings.Contains(second.PlainText(), "<angle>") {
+		t.Errorf("content %q / text %q: type=text content must be escaped into HTML and kept in text", second.Content, second.PlainText())
 	}
 
 	third := articles[2]
@@ -188,8 +188,8 @@ func TestParseJSONFeed(t *testing.T) {
 	if !reflect.DeepEqual(first.Tags, []string{"Notes", "Go"}) {
 		t.Errorf("tags %q", first.Tags)
 	}
-	if first.Link != "https://pocket.example.com/posts/1" || first.Content != "<p>Hello <em>world</em>.</p>" || first.Text != "Hello world." {
-		t.Errorf("link %q content %q text %q", first.Link, first.Content, first.Text)
+	if first.Link != "https://pocket.example.com/posts/1" || first.Content != "<p>Hello <em>world</em>.</p>" || first.PlainText() != "Hello world." {
+		t.Errorf("link %q content %q text %q", first.Link, first.Content, first.PlainText())
 	}
 	if !first.Published.Equal(utc("2024-01-10T13:00:00Z")) || !first.Updated.Equal(utc("2024-01-11T08:00:00Z")) {
 		t.Errorf("dates %v %v", first.Published, first.Updated)
@@ -198,8 +198,8 @@ func TestParseJSONFeed(t *testing.T) {
 	if second.GUID != "2" {
 		t.Errorf("GUID %q: a numeric id is coerced to a string", second.GUID)
 	}
-	if second.Text != "A microblog post with no title.\n\nIt has <two> paragraphs & plain text." {
-		t.Errorf("text %q: content_text is the text as is", second.Text)
+	if second.PlainText() != "A microblog post with no title.\n\nIt has <two> paragraphs & plain text." {
+		t.Errorf("text %q: content_text is the text as is", second.PlainText())
 	}
 	if !strings.Contains(second.Content, "&lt;two&gt;") {
 		t.Errorf("content %q: content_text must be escaped into HTML", second.Content)
@@ -217,8 +217,8 @@ func TestParseJSONFeed(t *testing.T) {
 	if third.Link != "https://other.example.org/story" || !reflect.DeepEqual(third.Authors, []string{"Old Style (1.0)"}) {
 		t.Errorf("link %q authors %q: want external_url and the 1.0 author", third.Link, third.Authors)
 	}
-	if third.Content == "" || third.Text != "Only a summary." {
-		t.Errorf("content %q text %q: a summary-only item still has a body", third.Content, third.Text)
+	if third.Content == "" || third.PlainText() != "Only a summary." {
+		t.Errorf("content %q text %q: a summary-only item still has a body", third.Content, third.PlainText())
 	}
 }
 
@@ -365,8 +365,8 @@ func TestParseExtensionOnlyBodies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := articles[0]; a.Text != "We talk about <tides> & moons." || !strings.Contains(a.Content, "&lt;tides&gt;") {
-		t.Errorf("text %q content %q: want the itunes:summary as the body", a.Text, a.Content)
+	if a := articles[0]; a.PlainText() != "We talk about <tides> & moons." || !strings.Contains(a.Content, "&lt;tides&gt;") {
+		t.Errorf("text %q content %q: want the itunes:summary as the body", a.PlainText(), a.Content)
 	}
 
 	video := `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><title>V</title>
@@ -376,7 +376,7 @@ func TestParseExtensionOnlyBodies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a := articles[0]; a.Text != "Filmed at dawn." || a.Summary != "Filmed at dawn." {
-		t.Errorf("text %q summary %q: want the media:description as the body", a.Text, a.Summary)
+	if a := articles[0]; a.PlainText() != "Filmed at dawn." || a.Summary != "Filmed at dawn." {
+		t.Errorf("text %q summary %q: want the media:description as the body", a.PlainText(), a.Summary)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -41,6 +42,7 @@ func TestConnectionSettings(t *testing.T) {
 	for i, c := range conns {
 		for pragma, want := range map[string]string{
 			"journal_mode": "wal", "busy_timeout": "10000", "foreign_keys": "1", "synchronous": "1",
+			"temp_store": "2", "wal_autocheckpoint": "16384", "cache_size": "-6144", "journal_size_limit": "67108864",
 		} {
 			var got string
 			if err := c.QueryRowContext(ctx, "PRAGMA "+pragma).Scan(&got); err != nil {
@@ -50,6 +52,13 @@ func TestConnectionSettings(t *testing.T) {
 				t.Errorf("conn %d: PRAGMA %s = %s, want %s", i, pragma, got, want)
 			}
 		}
+	}
+	var pageSize int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA page_size").Scan(&pageSize); err != nil {
+		t.Fatal(err)
+	}
+	if pageSize != 16384 {
+		t.Errorf("a new store has page_size %d, want 16384", pageSize)
 	}
 	if !strings.Contains(dsn("x.db"), "_txlock=immediate") {
 		t.Error("writes must begin IMMEDIATE")
@@ -314,5 +323,31 @@ func TestSummaryEqualToContentIsStoredOnce(t *testing.T) {
 	b, _ := s.Body(ctx, 1)
 	if b.Summary != body || b.Content != body {
 		t.Fatal("Body must still report both")
+	}
+}
+
+func TestCheckpointEmptiesTheLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	info, items := sampleFeed()
+	if _, err := s.SaveArticles(ctx, info, items); err != nil {
+		t.Fatal(err)
+	}
+	// Commits leave the log for Checkpoint (see dsn).
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() == 0 {
+		t.Fatalf("after a save the log should hold it: %v %v", fi, err)
+	}
+	if err := s.Checkpoint(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() != 0 {
+		t.Fatalf("after Checkpoint the log should be empty: %v %v", fi, err)
+	}
+	if n, _ := s.Count(ctx, Filter{}); n != 3 {
+		t.Fatalf("articles after checkpoint: %d", n)
 	}
 }
