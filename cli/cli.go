@@ -38,7 +38,13 @@ type grammar struct {
 	Tags    tagsCmd    `cmd:"" help:"List tags with their article counts."`
 	Feeds   feedsCmd   `cmd:"" help:"List feeds."`
 	Related relatedCmd `cmd:"" help:"List the articles related to article ID: shared authors, tags and words, best first."`
+	Open    openCmd    `cmd:"" help:"Open article ID's link in the browser ($BROWSER, else xdg-open or open); only http and https links."`
+	Save    saveCmd    `cmd:"" help:"Save article ID as markdown in DIR (default: save_dir from the config, else the current folder); prints the file's path."`
 	Export  exportCmd  `cmd:"" help:"Export the store: 'json' (every article, JSON Lines) or 'opml' (subscriptions)."`
+	Add     addCmd     `cmd:"" help:"Subscribe to feeds (or to the feed a web page names); their articles are fetched at once."`
+	Refresh refreshCmd `cmd:"" help:"Fetch subscribed feeds (progress on stderr)."`
+	Rm      rmCmd      `cmd:"" help:"Unsubscribe from feeds; their articles go too, except starred ones."`
+	Prune   pruneCmd   `cmd:"" help:"Remove old articles (never starred ones) and compact the store."`
 }
 
 // env is what every command runs with: the streams and the store path.

@@ -2,12 +2,10 @@ package cli
 
 import (
 	"bufio"
-	"encoding/json"
 	"encoding/xml"
-	"fmt"
 	"io"
 
-	"github.com/herald-reader/herald/content"
+	"github.com/herald-reader/herald/handoff"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/store"
 )
@@ -33,22 +31,13 @@ func (c *exportCmd) Run(e *env) error {
 		}
 		return out.Flush()
 	}
-	enc := json.NewEncoder(out)
-	err = walkArticles(e, st, store.Filter{}, 0, func(a store.Article) error {
+	err = handoff.Walk(e.ctx, st, store.Filter{}, 0, func(a store.Article) error {
 		b, err := st.Body(e.ctx, a.ID)
 		if err != nil {
 			return err
 		}
-		md := sanitize.Text(b.Markdown)
-		if md == "" && bodyHTML(b) != "" {
-			if md, err = content.Markdown(bodyHTML(b), b.Link); err != nil {
-				return fmt.Errorf("convert article %d: %w", b.ID, err)
-			}
-		}
-		j := toJSON(b.Article)
-		text := sanitize.Text(bodyText(b))
-		j.Markdown, j.Text = &md, &text
-		return enc.Encode(j)
+		// No markdown cache: an export only reads the store.
+		return handoff.Write(e.ctx, out, nil, b, handoff.JSON)
 	})
 	if err != nil {
 		return err

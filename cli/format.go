@@ -7,50 +7,10 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/herald-reader/herald/handoff"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/store"
 )
-
-// articleJSON is the JSON Lines object DESIGN.md fixes for an article.
-// Markdown and Text are only set by `cat --format json` and `export json`.
-type articleJSON struct {
-	ID        int64    `json:"id"`
-	Title     string   `json:"title"`
-	URL       string   `json:"url"`
-	Feed      string   `json:"feed"`
-	Authors   []string `json:"authors"`
-	Tags      []string `json:"tags"`
-	Published string   `json:"published"`
-	Read      bool     `json:"read"`
-	Starred   bool     `json:"starred"`
-	Markdown  *string  `json:"markdown,omitempty"`
-	Text      *string  `json:"text,omitempty"`
-}
-
-// toJSON converts a stored article, cleaning every field for output: a
-// store written by an older herald may hold what this one would strip.
-func toJSON(a store.Article) articleJSON {
-	return articleJSON{
-		ID:        a.ID,
-		Title:     sanitize.Line(a.Title),
-		URL:       sanitize.Line(a.Link),
-		Feed:      sanitize.Line(a.Feed),
-		Authors:   cleanList(a.Authors),
-		Tags:      cleanList(a.Tags),
-		Published: a.Published.UTC().Format(time.RFC3339),
-		Read:      a.Read,
-		Starred:   a.Starred,
-	}
-}
-
-// cleanList sanitises names and never returns nil, so JSON has [] not null.
-func cleanList(names []string) []string {
-	out := make([]string, 0, len(names))
-	for _, n := range names {
-		out = append(out, sanitize.Line(n))
-	}
-	return out
-}
 
 // facetJSON is an author or tag in JSON Lines.
 type facetJSON struct {
@@ -70,6 +30,8 @@ type feedJSON struct {
 	LastFetched string `json:"last_fetched,omitempty"`
 	LastSuccess string `json:"last_success,omitempty"`
 	LastError   string `json:"last_error,omitempty"`
+	RetryAfter  string `json:"retry_after,omitempty"`
+	Full        bool   `json:"full_articles"`
 }
 
 func toFeedJSON(f store.Feed) feedJSON {
@@ -83,6 +45,7 @@ func toFeedJSON(f store.Feed) feedJSON {
 		ID: f.ID, Title: sanitize.Line(f.Title), URL: sanitize.Line(f.URL), Kind: f.Kind,
 		SiteURL: sanitize.Line(f.SiteURL), Articles: f.Articles, Unread: f.Unread,
 		LastFetched: stamp(f.LastFetched), LastSuccess: stamp(f.LastSuccess), LastError: sanitize.Line(f.LastError),
+		RetryAfter: stamp(f.RetryAfter), Full: f.FullArticles,
 	}
 }
 
@@ -110,7 +73,7 @@ func listRow(a store.Article) string {
 		title = "(untitled)"
 	}
 	if len(a.Authors) > 0 {
-		title += " — " + strings.Join(cleanList(a.Authors), ", ")
+		title += " — " + strings.Join(handoff.CleanNames(a.Authors), ", ")
 	}
 	return fmt.Sprintf("%6d  %s  %s  %s  %s", a.ID, a.Published.UTC().Format("2006-01-02"), flags, feed, title)
 }
@@ -120,32 +83,35 @@ func facetRow(f store.Facet) string {
 	return fmt.Sprintf("%6d  %s", f.Count, sanitize.Line(f.Name))
 }
 
-// feedRow formats a feed line of `herald feeds`.
+// feedRow formats a feed line of `herald feeds`:
+//
+//	12   120 articles    4 unread  Harbour Notes  <https://…/rss>  fetched 2026-11-28 09:41  error: HTTP 503 …
+//
+// The id comes first: `herald rm` and `herald refresh` take it. The error
+// is the last fetch's, shown until a fetch succeeds.
 func feedRow(f store.Feed) string {
 	title := sanitize.Line(f.Title)
 	if title == "" {
 		title = "(untitled)"
 	}
-	row := fmt.Sprintf("%6d  %6d unread  %s  <%s>", f.Articles, f.Unread, title, sanitize.Line(f.URL))
+	row := fmt.Sprintf("%4d  %5d articles  %5d unread  %s  <%s>  %s", f.ID, f.Articles, f.Unread, title,
+		sanitize.Line(f.URL), feedState(f))
+	if f.FullArticles {
+		row += " · full articles"
+	}
 	if f.LastError != "" {
 		row += "  error: " + sanitize.Line(f.LastError)
 	}
 	return row
 }
 
-// textHeader is the header block `cat` prints above an article's text.
-func textHeader(a store.Article) string {
-	var b strings.Builder
-	b.WriteString(sanitize.Line(a.Title) + "\n")
-	if len(a.Authors) > 0 {
-		b.WriteString("By " + strings.Join(cleanList(a.Authors), ", ") + "\n")
+// feedState says when a feed last fetched well.
+func feedState(f store.Feed) string {
+	switch {
+	case f.Kind != store.KindHTTP:
+		return "imported"
+	case f.LastSuccess.IsZero():
+		return "never fetched"
 	}
-	b.WriteString(sanitize.Line(a.Feed) + " · " + a.Published.UTC().Format("2006-01-02 15:04 UTC") + "\n")
-	if len(a.Tags) > 0 {
-		b.WriteString("Tags: " + strings.Join(cleanList(a.Tags), ", ") + "\n")
-	}
-	if a.Link != "" {
-		b.WriteString(sanitize.Line(a.Link) + "\n")
-	}
-	return b.String()
+	return "fetched " + f.LastSuccess.Local().Format("2006-01-02 15:04")
 }

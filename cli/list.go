@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/herald-reader/herald/handoff"
 	"github.com/herald-reader/herald/query"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/store"
@@ -16,9 +17,6 @@ type lsCmd struct {
 	JSON  bool     `name:"json" help:"Print JSON Lines."`
 	Limit int      `help:"Print at most N articles (0: all)." placeholder:"N"`
 }
-
-// lsBatch is how many rows `ls` reads per keyset page while streaming.
-const lsBatch = 500
 
 func (c *lsCmd) Run(e *env) error {
 	q, err := query.Parse(joinQuery(c.Query))
@@ -33,10 +31,10 @@ func (c *lsCmd) Run(e *env) error {
 	out := bufio.NewWriter(e.stdout)
 	enc := json.NewEncoder(out)
 	printed := 0
-	err = walkArticles(e, st, q.Filter(), c.Limit, func(a store.Article) error {
+	err = handoff.Walk(e.ctx, st, q.Filter(), c.Limit, func(a store.Article) error {
 		printed++
 		if c.JSON {
-			return enc.Encode(toJSON(a))
+			return enc.Encode(handoff.JSONOf(a))
 		}
 		_, err := fmt.Fprintln(out, listRow(a))
 		return err
@@ -45,37 +43,6 @@ func (c *lsCmd) Run(e *env) error {
 		return err
 	}
 	return out.Flush()
-}
-
-// walkArticles calls fn for each article f matches, in list order, reading
-// the store a keyset page at a time so memory stays flat at any size.
-func walkArticles(e *env, st *store.Store, f store.Filter, limit int, fn func(store.Article) error) error {
-	var from *store.Key
-	seen := 0
-	for {
-		n := lsBatch
-		if limit > 0 {
-			n = min(n, limit-seen)
-		}
-		if n <= 0 {
-			return nil
-		}
-		page, err := st.Page(e.ctx, store.PageRequest{Filter: f, From: from, Limit: n})
-		if err != nil {
-			return err
-		}
-		for _, a := range page {
-			if err := fn(a); err != nil {
-				return err
-			}
-		}
-		seen += len(page)
-		if len(page) < n {
-			return nil
-		}
-		k := page[len(page)-1].Key()
-		from = &k
-	}
 }
 
 type authorsCmd struct {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/herald-reader/herald/handoff"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/store"
 )
@@ -49,17 +50,17 @@ func (c *relatedCmd) Run(e *env) error {
 // relatedJSON is an article as `ls --json` prints it, with how related it
 // is and why.
 type relatedJSON struct {
-	articleJSON
+	handoff.ArticleJSON
 	Score   float64  `json:"score"`
 	Reasons []string `json:"reasons"`
 }
 
 func toRelatedJSON(r store.Related) relatedJSON {
 	return relatedJSON{
-		articleJSON: toJSON(r.Article),
+		ArticleJSON: handoff.JSONOf(r.Article),
 		// Three decimals tell any two ranks apart; more is noise to a reader.
 		Score:   math.Round(r.Score*1000) / 1000,
-		Reasons: cleanList(r.Reasons),
+		Reasons: handoff.CleanNames(r.Reasons),
 	}
 }
 

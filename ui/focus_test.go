@@ -70,7 +70,7 @@ func TestHelpFollowsFocusAndQuestionMarkShowsAll(t *testing.T) {
 	// On a small terminal the table flows into rows and still shows all.
 	h = newHarness(t, newFakeStore(20), Options{}, 80, 24, stubRender)
 	h.press("?")
-	h.requireScreen("Everywhere", "Panes", "Articles", "Reader", "Authors and tags", "Search prompt",
+	h.requireScreen("Everywhere", "Panes", "Articles", "Reader", "Authors and tags", "Prompts",
 		"quit", "star", "next article", "filter list", "find entry", "cancel")
 	h.requireFits()
 }

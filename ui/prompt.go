@@ -8,49 +8,88 @@ import (
 	"github.com/herald-reader/herald/sanitize"
 )
 
-// searchPrompt is the `/` prompt for a query. It takes the status line's
-// place while open; a query that does not parse leaves it open with the
-// reason beside it.
-type searchPrompt struct {
+// linePrompt is the prompt that takes the status line's place while open:
+// the `/` prompt for a query, or the `|` prompt for a command to pipe to
+// (pipe.go), which also walks back through the commands given before. An
+// entry that is refused leaves it open with the reason beside it.
+type linePrompt struct {
 	keys   PromptKeys
 	styles *Styles
 	input  textinput.Model
 	open   bool
+	kind   promptKind
 	err    string
+
+	history []string // earlier entries, oldest first; nil: no history
+	recall  int      // index into history of the entry shown; len(history): the draft
+	draft   string   // what was typed before walking the history
 }
 
-func newSearchPrompt(keys PromptKeys, styles *Styles) searchPrompt {
+// promptKind is what the prompt asks for.
+type promptKind int
+
+const (
+	promptSearch promptKind = iota
+	promptPipe
+)
+
+const searchPlaceholder = "words, author:NAME, tag:NAME, is:unread, after:2024-01-31 …"
+
+func newLinePrompt(keys PromptKeys, styles *Styles) linePrompt {
 	in := textinput.New()
-	in.Prompt = "/ "
-	in.Placeholder = "words, author:NAME, tag:NAME, is:unread, after:2024-01-31 …"
 	in.SetVirtualCursor(false) // the terminal draws (and blinks) a real cursor
 	in.SetStyles(styles.Prompt)
-	return searchPrompt{keys: keys, styles: styles, input: in}
+	return linePrompt{keys: keys, styles: styles, input: in}
 }
 
-func (p *searchPrompt) SetStyles(st *Styles) { p.styles = st; p.input.SetStyles(st.Prompt) }
+func (p *linePrompt) SetStyles(st *Styles) { p.styles = st; p.input.SetStyles(st.Prompt) }
 
-// Open shows the prompt holding the current query.
-func (p *searchPrompt) Open(current string) tea.Cmd {
-	p.open, p.err = true, ""
-	p.input.SetValue(current)
+// Open shows the search prompt holding the current query.
+func (p *linePrompt) Open(current string) tea.Cmd {
+	return p.openAs(promptSearch, "/ ", searchPlaceholder, current, nil)
+}
+
+// openAs shows the prompt for kind, labelled label, holding value, with
+// history (oldest first) to walk back through.
+func (p *linePrompt) openAs(kind promptKind, label, placeholder, value string, history []string) tea.Cmd {
+	p.open, p.kind, p.err = true, kind, ""
+	p.input.Prompt, p.input.Placeholder = label, placeholder
+	p.history, p.recall, p.draft = history, len(history), ""
+	p.input.SetValue(value)
 	p.input.CursorEnd()
 	return p.input.Focus()
 }
 
-func (p *searchPrompt) Close() {
+func (p *linePrompt) Close() {
 	p.open, p.err = false, ""
+	p.history = nil
 	p.input.Blur()
 }
 
-func (p *searchPrompt) Fail(err error) { p.err = sanitize.Line(err.Error()) }
+func (p *linePrompt) Fail(err error) { p.err = sanitize.Line(err.Error()) }
 
-func (p searchPrompt) Value() string { return p.input.Value() }
+func (p linePrompt) Value() string { return p.input.Value() }
 
-func (p searchPrompt) ShortHelp() []key.Binding { return []key.Binding{p.keys.Submit, p.keys.Cancel} }
+func (p linePrompt) ShortHelp() []key.Binding {
+	if p.history != nil {
+		return []key.Binding{p.keys.Submit, p.keys.Cancel, p.keys.Older, p.keys.Newer}
+	}
+	return []key.Binding{p.keys.Submit, p.keys.Cancel}
+}
 
-// Update edits the query; a changed query clears the last error.
-func (p searchPrompt) Update(msg tea.Msg) (searchPrompt, tea.Cmd) {
+// Update edits the entry, or walks the history; a changed entry clears the
+// last error.
+func (p linePrompt) Update(msg tea.Msg) (linePrompt, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && p.history != nil {
+		switch {
+		case key.Matches(k, p.keys.Older):
+			p.recallEntry(p.recall - 1)
+			return p, nil
+		case key.Matches(k, p.keys.Newer):
+			p.recallEntry(p.recall + 1)
+			return p, nil
+		}
+	}
 	before := p.input.Value()
 	var cmd tea.Cmd
 	p.input, cmd = p.input.Update(msg)
@@ -60,8 +99,26 @@ func (p searchPrompt) Update(msg tea.Msg) (searchPrompt, tea.Cmd) {
 	return p, cmd
 }
 
+// recallEntry shows history entry i; one past the newest is the draft.
+func (p *linePrompt) recallEntry(i int) {
+	if i < 0 || i > len(p.history) || i == p.recall {
+		return
+	}
+	if p.recall == len(p.history) {
+		p.draft = p.input.Value()
+	}
+	p.recall = i
+	if i == len(p.history) {
+		p.input.SetValue(p.draft)
+	} else {
+		p.input.SetValue(p.history[i])
+	}
+	p.input.CursorEnd()
+	p.err = ""
+}
+
 // View draws the prompt in width cells with the error, if any, after it.
-func (p searchPrompt) View(width int) string {
+func (p linePrompt) View(width int) string {
 	errText := ""
 	if p.err != "" {
 		errText = "  ✗ " + p.err
@@ -72,7 +129,7 @@ func (p searchPrompt) View(width int) string {
 }
 
 // Cursor is where the terminal's cursor goes when the prompt is on line y.
-func (p searchPrompt) Cursor(width, y int) *tea.Cursor {
+func (p linePrompt) Cursor(width, y int) *tea.Cursor {
 	errW := 0
 	if p.err != "" {
 		errW = min(ansi.StringWidth("  ✗ "+p.err), width/2)

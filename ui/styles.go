@@ -31,6 +31,7 @@ type Styles struct {
 	Status       lipgloss.Style
 	StatusFilter lipgloss.Style
 	Error        lipgloss.Style
+	Note         lipgloss.Style // what a key did (copied, saved)
 
 	HeaderTitle lipgloss.Style
 	HeaderMeta  lipgloss.Style
@@ -76,6 +77,7 @@ func newStyles(isDark bool) *Styles {
 		Status:       lipgloss.NewStyle().Foreground(muted),
 		StatusFilter: lipgloss.NewStyle().Foreground(accent),
 		Error:        lipgloss.NewStyle().Foreground(red),
+		Note:         lipgloss.NewStyle().Foreground(accent),
 
 		HeaderTitle: lipgloss.NewStyle().Foreground(text).Bold(true),
 		HeaderMeta:  lipgloss.NewStyle().Foreground(muted),
