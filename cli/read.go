@@ -4,9 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+
+	"github.com/adrg/xdg"
 
 	"github.com/herald-reader/herald/config"
 	"github.com/herald-reader/herald/demo"
+	"github.com/herald-reader/herald/handoff"
 	"github.com/herald-reader/herald/store"
 	"github.com/herald-reader/herald/ui"
 )
@@ -38,30 +42,48 @@ func (c *readCmd) Run(e *env) error {
 		return err
 	}
 	opts.Welcome = len(first) == 0
+	feeds := newReaderFeeds(st)
+	defer feeds.close() // before st.Close: the reader's background work ends first
+	opts.Refresh, opts.FetchFull = feeds.refresh, feeds.fetchFull
 	return ui.Run(e.ctx, st, opts)
 }
 
 // options reads the config file into the reader's options. A bad config is
 // an error naming its file and line; --no-config starts without it.
 func readerOptions(noConfig bool) (ui.Options, error) {
-	cfg := config.Default()
-	if !noConfig {
-		var err error
-		if cfg, err = config.Load(config.Path()); err != nil {
-			return ui.Options{}, fmt.Errorf("config %w (start with --no-config to ignore it)", err)
-		}
-		if err := cfg.Validate(ui.BindingNames()); err != nil {
-			return ui.Options{}, fmt.Errorf("config %w (start with --no-config to ignore it)", err)
-		}
+	cfg, err := loadConfig(noConfig)
+	if err != nil {
+		return ui.Options{}, err
 	}
 	keys := ui.DefaultKeyMap()
 	if err := keys.Apply(cfg.Keys); err != nil {
 		return ui.Options{}, fmt.Errorf("config %s: %w", cfg.Source(), err)
 	}
+	browser := os.Getenv("BROWSER")
 	return ui.Options{
 		Theme: cfg.Theme, GlamourStyle: cfg.GlamourStyle, DateFormat: cfg.DateFormat,
 		SidebarWidth: cfg.SidebarWidth, ListWidth: cfg.ListWidth, Keys: keys,
+		PipeCommand: cfg.PipeCommand, SaveDir: cfg.SaveDir, AutoRefresh: cfg.AutoRefresh.Duration,
+		PipeHistory: filepath.Join(xdg.StateHome, "herald", "pipe_history"),
+		OpenURL: func(_ context.Context, url string) error {
+			return handoff.Open(url, browser, nil) // nil: the opener must not write over the reader
+		},
 	}, nil
+}
+
+// loadConfig reads and checks the config file (defaults with --no-config).
+func loadConfig(noConfig bool) (config.Config, error) {
+	if noConfig {
+		return config.Default(), nil
+	}
+	cfg, err := config.Load(config.Path())
+	if err != nil {
+		return cfg, fmt.Errorf("config %w (start with --no-config to ignore it)", err)
+	}
+	if err := cfg.Validate(ui.BindingNames()); err != nil {
+		return cfg, fmt.Errorf("config %w (start with --no-config to ignore it)", err)
+	}
+	return cfg, nil
 }
 
 // openDemoStore makes a store at path holding the bundled sample articles.

@@ -30,12 +30,13 @@ type helpGroup struct {
 func (m *Model) helpGroups() []helpGroup {
 	k := m.keys
 	return []helpGroup{
-		{"Everywhere", []key.Binding{k.Quit, k.Help, k.Search, k.Clear, k.Reload}},
+		{"Everywhere", []key.Binding{k.Quit, k.Help, k.Search, k.Clear, k.Reload, k.Refresh,
+			k.Pipe, k.OpenLink, k.CopyLink, k.CopyText, k.Save}},
 		{"Panes", []key.Binding{k.NextPane, k.PrevPane, k.FocusAuthors, k.FocusTags, k.FocusList, k.FocusReader}},
 		{"Articles", flatten(m.list.FullHelp())},
 		{"Reader", flatten(m.reader.FullHelp())},
 		{"Authors and tags", flatten(m.authors.FullHelp())},
-		{"Search prompt", []key.Binding{k.Prompt.Submit, k.Prompt.Cancel}},
+		{"Prompts", []key.Binding{k.Prompt.Submit, k.Prompt.Cancel, k.Prompt.Older, k.Prompt.Newer}},
 	}
 }
 

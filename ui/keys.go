@@ -24,6 +24,17 @@ type KeyMap struct {
 	Search       key.Binding
 	Clear        key.Binding
 	Reload       key.Binding
+	// Refresh fetches every subscription in the background (refresh.go).
+	Refresh key.Binding
+
+	// Keys that hand the article out (pipe.go, handoff.go): the open one
+	// in the reader, else the one under the list's cursor. Pipe sends the
+	// whole list unless the reader has the focus.
+	Pipe     key.Binding
+	OpenLink key.Binding
+	CopyLink key.Binding
+	CopyText key.Binding
+	Save     key.Binding
 
 	List    ListKeys
 	Sidebar SidebarKeys
@@ -68,8 +79,8 @@ type ReaderKeys struct {
 
 	NextRelated key.Binding
 	PrevRelated key.Binding
-	// OpenRelated, then a digit 1-9, opens that related story. Digits
-	// alone stay the global focus keys.
+	// OpenRelated, then a digit 1-9, opens that related story ("#3").
+	// Digits alone stay the global focus keys.
 	OpenRelated key.Binding
 	Back        key.Binding
 	Forward     key.Binding
@@ -77,12 +88,21 @@ type ReaderKeys struct {
 	// author or with a shared tag (a chooser picks among several).
 	NextByAuthor key.Binding
 	NextByTag    key.Binding
+	// Links opens the link picker: the article's links, numbered (see
+	// linkpicker.go; it moves with the list's keys).
+	Links key.Binding
+	// FullArticle fetches the open article's page and shows the readable
+	// article from it in place of the feed's summary (fullarticle.go).
+	FullArticle key.Binding
 }
 
 // PromptKeys end text entry: the search prompt and a sidebar's filter.
+// Older and Newer walk the pipe prompt's history.
 type PromptKeys struct {
 	Submit key.Binding
 	Cancel key.Binding
+	Older  key.Binding
+	Newer  key.Binding
 }
 
 // bindingSpec names one binding for the config file and gives its default
@@ -107,6 +127,12 @@ var bindingSpecs = []bindingSpec{
 	{"search", []string{"/"}, "search", func(k *KeyMap) *key.Binding { return &k.Search }},
 	{"clear", []string{"esc"}, "clear filter", func(k *KeyMap) *key.Binding { return &k.Clear }},
 	{"reload", []string{"ctrl+r"}, "reload", func(k *KeyMap) *key.Binding { return &k.Reload }},
+	{"refresh", []string{"r"}, "refresh feeds", func(k *KeyMap) *key.Binding { return &k.Refresh }},
+	{"pipe", []string{"|"}, "pipe", func(k *KeyMap) *key.Binding { return &k.Pipe }},
+	{"open_link", []string{"o"}, "open link", func(k *KeyMap) *key.Binding { return &k.OpenLink }},
+	{"copy_link", []string{"y"}, "copy link", func(k *KeyMap) *key.Binding { return &k.CopyLink }},
+	{"copy_text", []string{"Y"}, "copy text", func(k *KeyMap) *key.Binding { return &k.CopyText }},
+	{"save", []string{"S"}, "save (md)", func(k *KeyMap) *key.Binding { return &k.Save }},
 
 	{"list.down", []string{"j", "down"}, "down", func(k *KeyMap) *key.Binding { return &k.List.Down }},
 	{"list.up", []string{"k", "up"}, "up", func(k *KeyMap) *key.Binding { return &k.List.Up }},
@@ -135,14 +161,18 @@ var bindingSpecs = []bindingSpec{
 	{"reader.prev", []string{"p"}, "previous article", func(k *KeyMap) *key.Binding { return &k.Reader.Prev }},
 	{"reader.next_related", []string{"]"}, "next related", func(k *KeyMap) *key.Binding { return &k.Reader.NextRelated }},
 	{"reader.prev_related", []string{"["}, "previous related", func(k *KeyMap) *key.Binding { return &k.Reader.PrevRelated }},
-	{"reader.open_related", []string{"r"}, "related 1-9 (then a digit)", func(k *KeyMap) *key.Binding { return &k.Reader.OpenRelated }},
+	{"reader.open_related", []string{"#"}, "related 1-9 (then a digit)", func(k *KeyMap) *key.Binding { return &k.Reader.OpenRelated }},
 	{"reader.next_by_author", []string{"A"}, "next by author", func(k *KeyMap) *key.Binding { return &k.Reader.NextByAuthor }},
 	{"reader.next_by_tag", []string{"T"}, "next by tag", func(k *KeyMap) *key.Binding { return &k.Reader.NextByTag }},
 	{"reader.back", []string{"ctrl+o"}, "back", func(k *KeyMap) *key.Binding { return &k.Reader.Back }},
 	{"reader.forward", []string{"ctrl+n"}, "forward", func(k *KeyMap) *key.Binding { return &k.Reader.Forward }},
+	{"reader.links", []string{"L"}, "links", func(k *KeyMap) *key.Binding { return &k.Reader.Links }},
+	{"reader.full_article", []string{"F"}, "full article", func(k *KeyMap) *key.Binding { return &k.Reader.FullArticle }},
 
 	{"prompt.submit", []string{"enter"}, "apply", func(k *KeyMap) *key.Binding { return &k.Prompt.Submit }},
 	{"prompt.cancel", []string{"esc"}, "cancel", func(k *KeyMap) *key.Binding { return &k.Prompt.Cancel }},
+	{"prompt.older", []string{"up"}, "older", func(k *KeyMap) *key.Binding { return &k.Prompt.Older }},
+	{"prompt.newer", []string{"down"}, "newer", func(k *KeyMap) *key.Binding { return &k.Prompt.Newer }},
 }
 
 // DefaultKeyMap returns the default bindings (README and tests rely on them).

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
@@ -21,6 +22,29 @@ type Options struct {
 	// added articles, say): the list and sidebars are read again, keeping
 	// the cursor on its article.
 	Changes <-chan struct{}
+	// OpenURL opens a link outside herald (in the browser); the link
+	// picker hands it the links that point to no article of the store.
+	// nil: such links are only shown on the status line.
+	OpenURL func(ctx context.Context, url string) error
+	// PipeCommand is what the | prompt opens holding ("" for nothing); it
+	// may start with a format, like "md: less".
+	PipeCommand string
+	// PipeHistory is the file that keeps the commands given at the |
+	// prompt; "" keeps none.
+	PipeHistory string
+	// SaveDir is the folder S saves articles in; "" is the current folder.
+	SaveDir string
+	// Refresh, when set, starts fetching every subscription (r, and
+	// AutoRefresh): progress arrives on the channel, which is closed when
+	// the refresh is over; then the function returns its result. Canceling
+	// ctx stops it. nil: r says refreshing is not available.
+	Refresh func(ctx context.Context) (<-chan RefreshProgress, func() (RefreshResult, error))
+	// AutoRefresh is how often the reader refreshes on its own; 0 never
+	// does, and then no timer runs.
+	AutoRefresh time.Duration
+	// FetchFull, when set, fetches article id's page and stores the
+	// readable article beside the feed's summary (F in the reader).
+	FetchFull func(ctx context.Context, id int64) error
 }
 
 // Render cache and pre-render limits: a handful of articles around the
@@ -55,7 +79,7 @@ type Model struct {
 	tags    facetSidebar
 	list    articleList
 	reader  readerPane
-	prompt  searchPrompt
+	prompt  linePrompt
 
 	filter      listFilter
 	message     string // the last error, on the status line
@@ -68,13 +92,25 @@ type Model struct {
 	back    []historyEntry            // articles read before the open one
 	forward []historyEntry            // articles gone back from
 	walk    *relatedWalk              // the ]/[ walk under way
-	// relatedPrefix: the reader's "r" was pressed; a digit 1-9 opens that
+	// relatedPrefix: the reader's "#" was pressed; a digit 1-9 opens that
 	// related story.
 	relatedPrefix bool
 	chooser       *facetChooser // A/T with several names: which one
+	links         *linkPicker   // L: the open article's links
 	// filterSuspended: a jump landed outside the filter, and the list
 	// shows the unfiltered list around it (suspend.go).
 	filterSuspended bool
+
+	// note says what the last key did (copied, saved) until the next key.
+	note string
+	pipe pipeState // the | prompt's history and target (pipe.go)
+
+	refresh refreshState // r: the refresh under way or the last one's result
+	full    fullFetch    // F: the full article being fetched
+	// bodyRev counts the times an article's body changed under the reader
+	// (F stored its full text); it is part of the render key, so renders
+	// of the old body are stale.
+	bodyRev map[int64]int
 }
 
 // New returns the root model reading from st; Run runs it.
@@ -99,11 +135,12 @@ func newModel(ctx context.Context, st Store, opts Options) Model {
 		tags:      newFacetSidebar(paneTags, opts.Keys.Sidebar, opts.Keys.Prompt, styles),
 		list:      newArticleList(ctx, st, opts.Keys.List, styles, opts.DateFormat),
 		reader:    newReaderPane(opts.Keys.Reader, styles, opts.DateFormat),
-		prompt:    newSearchPrompt(opts.Keys.Prompt, styles),
+		prompt:    newLinePrompt(opts.Keys.Prompt, styles),
 		render:    renderArticle,
 		renders:   newRenderCache(renderCacheSize),
 		rendering: map[renderKey]bool{},
 		related:   map[int64][]store.Related{},
+		bodyRev:   map[int64]int{},
 	}
 	m.help.Styles = styles.Help
 	m.list.Focus()
@@ -134,6 +171,9 @@ func (m *Model) initCmds() []tea.Cmd {
 	if m.opts.Changes != nil {
 		cmds = append(cmds, waitForChange(m.ctx, m.opts.Changes))
 	}
+	if tick := m.autoRefreshTick(); tick != nil {
+		cmds = append(cmds, tick)
+	}
 	return cmds
 }
 
@@ -163,12 +203,30 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleNextBy(msg)
 	case relatedMsg:
 		return m.handleRelated(msg)
+	case linksMsg:
+		return m.handleLinks(msg)
+	case linkOpenedMsg:
+		return m.handleLinkOpened(msg)
+	case pipeDoneMsg:
+		return m.handlePipeDone(msg)
+	case pipeHistoryMsg:
+		return m.handlePipeHistory(msg)
+	case pipeHistorySavedMsg:
+		return m.handlePipeHistorySaved(msg)
+	case textCopiedMsg:
+		return m.handleTextCopied(msg)
+	case articleFileMsg:
+		return m.handleArticleFile(msg)
 	case renderedMsg:
 		return m.handleRendered(msg)
 	case articleSavedMsg:
 		return m.handleSaved(msg)
 	case storeChangedMsg:
 		return m.handleStoreChanged()
+	case refreshProgressMsg, refreshDoneMsg, refreshReloadMsg, autoRefreshMsg, indexedMsg:
+		return m.updateRefresh(msg)
+	case fullArticleMsg:
+		return m.handleFullArticle(msg)
 	}
 	return m, nil
 }

@@ -30,7 +30,9 @@ type readerPane struct {
 	vp      viewport.Model  // the scroll position over content
 	related []store.Related // shown under the article, numbered
 	// wantY is a scroll position to restore once the body is in (going
-	// back through the history); -1 when there is none.
+	// back through the history), and kept while the article is too short
+	// for it, until its related stories come in below it; -1 when there is
+	// none, or the reader has scrolled since.
 	wantY int
 }
 
@@ -61,7 +63,7 @@ func (r readerPane) ShortHelp() []key.Binding {
 func (r readerPane) FullHelp() [][]key.Binding {
 	k := r.keys
 	return [][]key.Binding{{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Next, k.Prev},
-		{k.NextRelated, k.PrevRelated, k.OpenRelated, k.NextByAuthor, k.NextByTag, k.Back, k.Forward}}
+		{k.NextRelated, k.PrevRelated, k.OpenRelated, k.NextByAuthor, k.NextByTag, k.Back, k.Forward, k.Links, k.FullArticle}}
 }
 
 // innerWidth is the width the body is rendered at.
@@ -135,7 +137,9 @@ func (r *readerPane) refresh() {
 	r.vp.SetYOffset(y)
 	if r.wantY >= 0 && r.body != nil {
 		r.vp.SetYOffset(r.wantY)
-		r.wantY = -1
+		if r.vp.YOffset() == r.wantY {
+			r.wantY = -1
+		}
 	}
 }
 
@@ -145,8 +149,8 @@ func relatedLines(rel []store.Related, w int, st *Styles) []string {
 	if len(rel) == 0 {
 		return nil
 	}
-	// Indented like glamour's body; "r" then the number opens one.
-	lines := []string{"", st.Dim.Render(truncateText("  Related stories (r then a number opens one)", w))}
+	// Indented like glamour's body; "#" then the number opens one.
+	lines := []string{"", st.Dim.Render(truncateText("  Related stories (# then a number opens one)", w))}
 	for i, r := range rel {
 		lines = append(lines,
 			truncateText(fmt.Sprintf("  %d. %s", i+1, sanitize.Line(r.Title)), w),
@@ -161,6 +165,7 @@ func (r readerPane) Update(msg tea.Msg) (readerPane, tea.Cmd) {
 	if !ok {
 		return r, nil
 	}
+	y := r.vp.YOffset()
 	switch {
 	case key.Matches(k, r.keys.Down):
 		r.vp.ScrollDown(1)
@@ -175,11 +180,15 @@ func (r readerPane) Update(msg tea.Msg) (readerPane, tea.Cmd) {
 	case key.Matches(k, r.keys.Bottom):
 		r.vp.GotoBottom()
 	}
+	if r.vp.YOffset() != y {
+		r.wantY = -1 // the reader took over
+	}
 	return r, nil
 }
 
 // Scroll moves the article n lines (the mouse wheel).
 func (r *readerPane) Scroll(n int) {
+	r.wantY = -1
 	if n > 0 {
 		r.vp.ScrollDown(n)
 	} else {

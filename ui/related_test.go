@@ -61,14 +61,14 @@ func TestWalkKeepsOriginList(t *testing.T) {
 
 func TestOpenRelatedByNumber(t *testing.T) {
 	h := newHarness(t, newFakeStore(100), Options{}, 80, 24, stubRender)
-	h.press("enter", "r", "3")
+	h.press("enter", "#", "3")
 	if got := h.m.reader.article.ID; got != 85 {
-		t.Fatalf("r 3 opened %d, want 85", got)
+		t.Fatalf("# 3 opened %d, want 85", got)
 	}
 	if h.m.focus != paneReader {
 		t.Fatalf("focus %v, want the reader", h.m.focus)
 	}
-	// A digit without r is still a focus key.
+	// A digit without # is still a focus key.
 	h.press("3")
 	if h.m.focus != paneList {
 		t.Fatalf("3 focused %v, want the list", h.m.focus)
@@ -151,6 +151,25 @@ func TestHistoryRoundTripRestoresScroll(t *testing.T) {
 		t.Fatalf("forward history %d deep after a new article", len(h.m.forward))
 	}
 	h.requireFits()
+}
+
+// A short article's scroll position can lie in its related stories, which
+// arrive after the body; going back must still land there.
+func TestHistoryRestoresScrollIntoRelatedStories(t *testing.T) {
+	st := newFakeStore(100)
+	st.words = 30
+	h := newHarness(t, st, Options{}, 80, 24)
+	h.press("enter", "G")
+	y := h.m.reader.vp.YOffset()
+	if y == 0 {
+		t.Fatal("the article and its related stories should scroll")
+	}
+	h.press("]")
+	h.m.related = map[int64][]store.Related{} // related stories come in after the body
+	h.press("ctrl+o")
+	if got := h.m.reader.vp.YOffset(); got != y {
+		t.Fatalf("back: scrolled to %d, want %d", got, y)
+	}
 }
 
 func TestNextByAuthorAndTag(t *testing.T) {
@@ -239,13 +258,13 @@ func TestJumpOutsideFilterSuspendsIt(t *testing.T) {
 
 func TestRelatedPrefixLetsOtherKeysThrough(t *testing.T) {
 	h := newHarness(t, newFakeStore(100), Options{}, 80, 24, stubRender)
-	h.press("enter", "r", "tab")
+	h.press("enter", "#", "tab")
 	if h.m.focus == paneReader {
-		t.Fatal("tab after r did not move the focus")
+		t.Fatal("tab after # did not move the focus")
 	}
-	h.press("4", "r", "q")
+	h.press("4", "#", "q")
 	if !h.quit {
-		t.Fatal("q after r did not quit")
+		t.Fatal("q after # did not quit")
 	}
 }
 

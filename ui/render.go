@@ -13,11 +13,13 @@ import (
 )
 
 // renderKey identifies one rendering of an article body: the same article
-// at another width or in another style is another rendering.
+// at another width or in another style is another rendering, and so is the
+// same article after its body changed (rev: F stored its full text).
 type renderKey struct {
 	id    int64
 	width int
 	style string
+	rev   int
 }
 
 // rendering is a finished render: the body's lines, or why there are none.

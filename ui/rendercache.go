@@ -50,3 +50,13 @@ func (c *renderCache) put(k renderKey, r rendering) {
 }
 
 func (c *renderCache) len() int { return c.order.Len() }
+
+// drop removes every rendering of article id (its body changed).
+func (c *renderCache) drop(id int64) {
+	for k, e := range c.entries {
+		if k.id == id {
+			c.order.Remove(e)
+			delete(c.entries, k)
+		}
+	}
+}

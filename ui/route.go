@@ -11,6 +11,7 @@ import (
 // handleKey routes a key: to text entry when the prompt or a sidebar's
 // filter is taking text, else to the global keys, else to the focused pane.
 func (m Model) handleKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
+	m.note = "" // a note says what the last key did
 	if m.prompt.open {
 		return m.handlePromptKey(k)
 	}
@@ -24,14 +25,20 @@ func (m Model) handleKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	if m.chooser != nil {
 		return m.handleChooserKey(k)
 	}
+	if m.links != nil {
+		return m.handleLinkPickerKey(k)
+	}
 	if m.relatedPrefix {
 		m.relatedPrefix = false
 		if n, ok := digitKey(k); ok && m.focus == paneReader {
-			return m.openRelated(n) // the digit after "r" is not a focus key
+			return m.openRelated(n) // the digit after "#" is not a focus key
 		}
 	}
 	if cmd, ok := m.handleGlobalKey(k); ok {
 		return m, cmd
+	}
+	if next, cmd, ok := m.handleHandoffKey(k); ok {
+		return next, cmd
 	}
 	switch m.focus {
 	case paneList:
@@ -84,6 +91,8 @@ func (m *Model) handleGlobalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Reload):
 		m.message = ""
 		return tea.Batch(m.reloadList(), facetsCmd(m.ctx, m.st)), true
+	case key.Matches(k, keys.Refresh):
+		return m.startRefresh(false), true
 	}
 	return nil, false
 }
@@ -91,6 +100,7 @@ func (m *Model) handleGlobalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 // clearFilters drops the author, tag and search filters.
 func (m *Model) clearFilters() tea.Cmd {
 	m.message = ""
+	m.refresh.summary = "" // esc dismisses the last refresh's outcome
 	if m.filterSuspended {
 		// esc first restores a filter a jump suspended.
 		m.filterSuspended = false
@@ -107,6 +117,8 @@ func (m *Model) clearFilters() tea.Cmd {
 
 func (m Model) handlePromptKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	switch {
+	case key.Matches(k, m.keys.Prompt.Submit) && m.prompt.kind == promptPipe:
+		return m.submitPipe()
 	case key.Matches(k, m.keys.Prompt.Submit):
 		return m.applySearch()
 	case key.Matches(k, m.keys.Prompt.Cancel):
@@ -172,6 +184,10 @@ func (m Model) handleReaderKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.goBack()
 	case key.Matches(k, r.Forward):
 		return m.goForward()
+	case key.Matches(k, r.Links):
+		return m.showLinks()
+	case key.Matches(k, r.FullArticle):
+		return m.fetchFullArticle()
 	case key.Matches(k, m.keys.Reader.Next):
 		return m.step(1)
 	case key.Matches(k, m.keys.Reader.Prev):

@@ -22,7 +22,16 @@ import (
 // a command) it restores it first and then prints the panic, and Run
 // returns an error.
 func Run(ctx context.Context, st Store, opts Options) error {
-	return run(ctx, newModel(ctx, st, opts))
+	return runReader(ctx, st, opts)
+}
+
+// runReader runs the reader on st; when it ends, however it ends, its
+// context is canceled, so that what it started in the background (a
+// refresh, a full article's fetch) stops too.
+func runReader(ctx context.Context, st Store, opts Options, extra ...tea.ProgramOption) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	return run(ctx, newModel(ctx, st, opts), extra...)
 }
 
 // run runs m with extra program options (tests pass input and output).

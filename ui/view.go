@@ -99,7 +99,7 @@ func (m *Model) bodyLines() []string {
 			rows[y] = ansi.Cut(row, 0, pl.r.X) + line + ansi.TruncateLeft(row, pl.r.X+pl.r.W, "")
 		}
 	}
-	return rows
+	return m.drawLinkPicker(rows)
 }
 
 func (m *Model) paneLines(p paneID) []string {
@@ -146,10 +146,17 @@ func (m *Model) statusLine() string {
 	if m.list.err != nil {
 		message = "could not read articles: " + m.list.err.Error()
 	}
+	style := m.styles.Error
+	if message == "" && m.note != "" {
+		message, style = m.note, m.styles.Note
+	}
+	if message == "" {
+		message, style = m.activity()
+	}
 	if message == "" {
 		return left
 	}
-	msg := m.styles.Error.Render(truncateText(sanitize.Line(message), max(m.width-ansi.StringWidth(left)-3, 10)))
+	msg := style.Render(truncateText(sanitize.Line(message), max(m.width-ansi.StringWidth(left)-3, 10)))
 	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(msg)-1, 1)
 	return left + strings.Repeat(" ", gap) + msg
 }
@@ -167,6 +174,8 @@ func (m *Model) helpKeys() helpKeys {
 		h.short = m.prompt.ShortHelp()
 	case m.showKeys || m.welcome():
 		h.short = []key.Binding{m.keys.Help, m.keys.Quit}
+	case m.links != nil:
+		h.short = m.linkPickerHelp()
 	case m.focus == paneList:
 		h.short = append(m.list.ShortHelp(), m.keys.globalShortHelp()...)
 	case m.focus == paneReader:
