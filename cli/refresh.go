@@ -116,6 +116,11 @@ func finishFetch(e *env, st *store.Store, sum feed.Summary, start time.Time, sta
 	if err != nil {
 		return fmt.Errorf("index for search: %w", err)
 	}
+	// Commits left the checkpoint to the end of the whole write (see
+	// store.Checkpoint).
+	if err := st.Checkpoint(e.ctx); err != nil {
+		return fmt.Errorf("checkpoint the store: %w", err)
+	}
 	if stats {
 		fmt.Fprintf(e.stderr, "listable after %v (fetch %v, parse %v summed over workers; store %v), searchable after %v (index %d articles: %v)\n",
 			listable.Round(time.Millisecond), sum.Fetch.Round(time.Millisecond), sum.Parse.Round(time.Millisecond),

@@ -65,6 +65,9 @@ func ftsRowID(k Key) int64 { return k.Published<<ftsIDBits | k.ID }
 func (s *Store) indexBatch(ctx context.Context) (int, error) {
 	n := 0
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := bulkWriter(ctx, tx); err != nil {
+			return err
+		}
 		rows, err := tx.QueryContext(ctx, `
 			SELECT a.id, a.published, a.fts_rowid, a.title,
 				coalesce((SELECT x.text FROM article_full x WHERE x.article_id = a.id), b.text, ''), coalesce(b.content, ''), coalesce(b.summary, ''),

@@ -65,6 +65,43 @@ func TestConnectionSettings(t *testing.T) {
 	}
 }
 
+// Connections that save or index articles in bulk take a larger page cache
+// and checkpoint the log less often than the rest (see bulkWriter).
+func TestBulkWritersTuneTheirConnection(t *testing.T) {
+	s := openTest(t)
+	s.db.SetMaxOpenConns(1) // so the pragmas can be read on the writer's connection
+	pragmas := func() (cache, checkpoint string) {
+		t.Helper()
+		if err := s.db.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.db.QueryRowContext(ctx, "PRAGMA wal_autocheckpoint").Scan(&checkpoint); err != nil {
+			t.Fatal(err)
+		}
+		return cache, checkpoint
+	}
+	if c, p := pragmas(); c != "-6144" || p != "16384" {
+		t.Fatalf("before any bulk write: cache_size %s, wal_autocheckpoint %s", c, p)
+	}
+	if _, err := s.SaveArticles(ctx, FeedInfo{URL: "https://a.example/feed"}, []NewArticle{{GUID: "1", Title: "One"}}); err != nil {
+		t.Fatal(err)
+	}
+	if c, p := pragmas(); c != "-32768" || p != "65536" {
+		t.Errorf("after saving: cache_size %s, wal_autocheckpoint %s; want -32768, 65536", c, p)
+	}
+
+	// The index is written in bulk too.
+	if _, err := s.db.ExecContext(ctx, "PRAGMA cache_size = -6144; PRAGMA wal_autocheckpoint = 16384"); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.IndexPending(ctx); err != nil || n != 1 {
+		t.Fatalf("indexed %d: %v", n, err)
+	}
+	if c, p := pragmas(); c != "-32768" || p != "65536" {
+		t.Errorf("after indexing: cache_size %s, wal_autocheckpoint %s; want -32768, 65536", c, p)
+	}
+}
+
 func TestWritesBeginImmediate(t *testing.T) {
 	// With BEGIN IMMEDIATE, a second writer waits on busy_timeout instead of
 	// failing with SQLITE_BUSY when it upgrades a read lock. Two stores on one

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -80,4 +82,33 @@ func TestWithTheRealStore(t *testing.T) {
 		t.Fatal("no cursor")
 	}
 	h.requireScreen("Real story 4")
+}
+
+// After a refresh the reader indexes what it stored and checkpoints the
+// write-ahead log, as `herald refresh` does.
+func TestAfterRefreshIndexAndCheckpoint(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "h.db")
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	info := store.FeedInfo{URL: "https://blog.example/feed.xml", Kind: store.KindHTTP}
+	if _, err := st.SaveArticles(ctx, info, []store.NewArticle{{GUID: "1", Title: "New", Content: "<p>kittiwake</p>"}}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := indexCmd(ctx, st)
+	if cmd == nil {
+		t.Fatal("a real store should be indexed after a refresh")
+	}
+	if msg := cmd().(indexedMsg); msg.err != nil {
+		t.Fatal(msg.err)
+	}
+	if n, _ := st.PendingIndex(ctx); n != 0 {
+		t.Fatalf("%d articles left to index", n)
+	}
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() != 0 {
+		t.Fatalf("the log should be checkpointed and empty: %v %v", fi, err)
+	}
 }

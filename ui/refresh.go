@@ -271,6 +271,9 @@ func (m *Model) autoRefreshTick() tea.Cmd {
 // it right after a refresh keeps the first search after it quick.
 type pendingIndexer interface {
 	IndexPending(ctx context.Context) (int, error)
+	// Checkpoint moves the write-ahead log into the store once the
+	// refresh's writes are done (commits leave it to the end).
+	Checkpoint(ctx context.Context) error
 }
 
 func indexCmd(ctx context.Context, st Store) tea.Cmd {
@@ -280,6 +283,9 @@ func indexCmd(ctx context.Context, st Store) tea.Cmd {
 	}
 	return func() tea.Msg {
 		_, err := ix.IndexPending(ctx)
+		if err == nil {
+			err = ix.Checkpoint(ctx)
+		}
 		return indexedMsg{err: err}
 	}
 }
