@@ -42,7 +42,7 @@ func (c *readCmd) Run(e *env) error {
 		return err
 	}
 	opts.Welcome = len(first) == 0
-	feeds := newReaderFeeds(st)
+	feeds := newReaderFeeds(st, RefreshExecutable)
 	defer feeds.close() // before st.Close: the reader's background work ends first
 	opts.Refresh, opts.FetchFull = feeds.refresh, feeds.fetchFull
 	return ui.Run(e.ctx, st, opts)

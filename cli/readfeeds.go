@@ -16,7 +16,11 @@ import (
 // that the store is closed only after that work has stopped: the reader
 // cancels it when it ends, and close waits for it.
 type readerFeeds struct {
-	st      *store.Store
+	st *store.Store
+	// exe, when set, is the herald binary that refreshes run in, as
+	// `herald refresh --events` (see refreshevents.go); else they run in
+	// this process.
+	exe     string
 	opts    feed.RefreshOptions
 	fetcher *feed.Fetcher // for F, sharing its connections
 
@@ -25,10 +29,14 @@ type readerFeeds struct {
 	wg     sync.WaitGroup
 }
 
-func newReaderFeeds(st *store.Store) *readerFeeds {
+func newReaderFeeds(st *store.Store, exe string) *readerFeeds {
 	fetch := feed.FetchOptions{UserAgent: feed.UserAgent(Version)}
-	return &readerFeeds{st: st, opts: feed.RefreshOptions{Fetch: fetch}, fetcher: feed.NewFetcher(fetch)}
+	return &readerFeeds{st: st, exe: exe, opts: feed.RefreshOptions{Fetch: fetch}, fetcher: feed.NewFetcher(fetch)}
 }
+
+// RefreshExecutable is the herald binary the reader runs its refreshes in
+// (main sets it to its own); empty, they run in the reader's process.
+var RefreshExecutable string
 
 // errReaderClosing refuses work asked for as the reader ends.
 var errReaderClosing = errors.New("the reader is closing")
@@ -63,6 +71,14 @@ func (r *readerFeeds) refresh(ctx context.Context) (<-chan ui.RefreshProgress, f
 	if !r.begin() {
 		close(out)
 		return out, func() (ui.RefreshResult, error) { return ui.RefreshResult{}, errReaderClosing }
+	}
+	if r.exe != "" {
+		events, wait := refreshInChild(ctx, r.exe, r.st.Path())
+		go func() {
+			defer r.wg.Done()
+			wait() // returns once the child has ended
+		}()
+		return events, wait
 	}
 	bg := feed.StartRefresh(ctx, r.st, nil, r.opts) // nil: every subscription
 	go func() {

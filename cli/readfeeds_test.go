@@ -66,7 +66,7 @@ func TestReaderFeedsRefreshAndFullArticle(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	rf := newReaderFeeds(st)
+	rf := newReaderFeeds(st, "")
 	events, wait := rf.refresh(ctx)
 	var last ui.RefreshProgress
 	for p := range events {
@@ -115,7 +115,7 @@ func TestReaderFeedsRefreshAndFullArticle(t *testing.T) {
 // no feeds, which the reader words as "no subscriptions".
 func TestReaderFeedsWithNoSubscriptions(t *testing.T) {
 	st := openTestStore(t)
-	rf := newReaderFeeds(st)
+	rf := newReaderFeeds(st, "")
 	defer rf.close()
 	events, wait := rf.refresh(t.Context())
 	for range events {
@@ -142,7 +142,7 @@ func TestReaderFeedsCloseWaitsForACanceledRefresh(t *testing.T) {
 	if _, _, err := st.Subscribe(t.Context(), store.FeedInfo{URL: srv.URL + "/slow.xml", Kind: store.KindHTTP}); err != nil {
 		t.Fatal(err)
 	}
-	rf := newReaderFeeds(st)
+	rf := newReaderFeeds(st, "")
 	ctx, cancel := context.WithCancel(t.Context())
 	events, wait := rf.refresh(ctx)
 	cancel()

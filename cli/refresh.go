@@ -21,6 +21,9 @@ type refreshCmd struct {
 	Jobs    int      `default:"8" help:"Feeds fetched at once (at most 4 from one host)." placeholder:"N"`
 	Timeout string   `default:"60s" help:"Give up on a feed after this long." placeholder:"DURATION"`
 	Stats   bool     `help:"Print where the time went."`
+	// Events is how the reader runs a refresh in a process of its own
+	// (see refreshevents.go): progress and result as JSON Lines on stdout.
+	Events bool `hidden:"" help:"Write progress and the result as JSON Lines on stdout, for the reader."`
 }
 
 func (c *refreshCmd) Run(e *env) error {
@@ -58,10 +61,13 @@ func (c *refreshCmd) Run(e *env) error {
 				feeds = append(feeds, f)
 			}
 		}
-		if len(feeds) == 0 {
+		if len(feeds) == 0 && !c.Events {
 			fmt.Fprintln(e.stderr, "no subscriptions yet: 'herald add URL' subscribes to a feed")
 			return nil
 		}
+	}
+	if c.Events {
+		return refreshWithEvents(e, st, feeds, opts)
 	}
 	start := time.Now()
 	bar := newProgressReporter(e.stderr, "fetched")

@@ -26,6 +26,9 @@ type RefreshProgress struct {
 	Done, Total int // feeds finished, feeds in the refresh
 	New         int // new articles stored so far
 	Failed      int // feeds failed so far
+	// Indexing: every feed is done, and the new articles are being made
+	// searchable.
+	Indexing bool
 }
 
 // RefreshFailure is one feed that could not be refreshed.
@@ -42,6 +45,9 @@ type RefreshResult struct {
 	Failed   int
 	Deferred int              // not fetched: the server asked for time
 	Failures []RefreshFailure // in the order the feeds were asked for
+	// Indexed: the refresh made its articles searchable and checkpointed
+	// the store itself, so the reader does not.
+	Indexed bool
 }
 
 // refreshReloadEvery bounds how often the list is read again while a
@@ -247,6 +253,9 @@ func (m Model) handleRefreshDone(msg refreshDoneMsg) (Model, tea.Cmd) {
 	if res.New == 0 && res.Updated == 0 && rs.shownNew == 0 {
 		return m, nil
 	}
+	if res.Indexed {
+		return m, m.reloadStored()
+	}
 	return m, tea.Batch(m.reloadStored(), indexCmd(m.ctx, m.st))
 }
 
@@ -301,6 +310,9 @@ func (m Model) handleIndexed(msg indexedMsg) (Model, tea.Cmd) {
 func refreshProgressText(p RefreshProgress) string {
 	if p.Total == 0 {
 		return "Refreshing feeds…"
+	}
+	if p.Indexing {
+		return fmt.Sprintf("Refreshed %s feeds, %s new · making them searchable…", formatCount(p.Total), formatCount(p.New))
 	}
 	s := fmt.Sprintf("Refreshing %s/%s feeds…", formatCount(p.Done), formatCount(p.Total))
 	switch {

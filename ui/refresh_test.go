@@ -331,6 +331,48 @@ func TestRefreshWithNothingNewKeepsTheList(t *testing.T) {
 	h.requireScreen("1 feed, 0 new articles, 0 failed")
 }
 
+// indexingStore is a store that indexes apart from storing, counting how
+// often it is asked to.
+type indexingStore struct {
+	*fakeStore
+	mu                   sync.Mutex
+	indexed, checkpoints int
+}
+
+func (s *indexingStore) IndexPending(context.Context) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.indexed++
+	return 0, nil
+}
+
+func (s *indexingStore) Checkpoint(context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.checkpoints++
+	return nil
+}
+
+// After a refresh that stored articles the reader indexes them and
+// checkpoints the store, unless the refresh did so itself (as the child
+// process main runs does).
+func TestRefreshIndexesUnlessTheRefreshDid(t *testing.T) {
+	for _, did := range []bool{false, true} {
+		st := &indexingStore{fakeStore: newFakeStore(50)}
+		ref := &fakeRefresher{events: []RefreshProgress{{Done: 1, Total: 1, New: 2}}, result: RefreshResult{Feeds: 1, New: 2, Indexed: did}}
+		h := newHarness(t, st, Options{Refresh: ref.refresh}, 80, 24, stubRender, steppingClock)
+		h.press("r")
+		h.requireScreen("1 feed, 2 new articles, 0 failed")
+		want := 1
+		if did {
+			want = 0
+		}
+		if st.indexed != want || st.checkpoints != want {
+			t.Errorf("refresh indexed itself %v: the reader indexed %d times and checkpointed %d, want %d", did, st.indexed, st.checkpoints, want)
+		}
+	}
+}
+
 // With an interval the timer starts refreshes, never two at once; without
 // one, no timer runs at all.
 func TestAutoRefresh(t *testing.T) {
@@ -413,6 +455,7 @@ func TestRefreshTexts(t *testing.T) {
 		{RefreshProgress{Done: 12, Total: 100, New: 1234}, "Refreshing 12/100 feeds… 1,234 new"},
 		{RefreshProgress{Done: 12, Total: 100, Failed: 2}, "Refreshing 12/100 feeds… 2 failed"},
 		{RefreshProgress{Done: 99, Total: 100, New: 3, Failed: 2}, "Refreshing 99/100 feeds… 3 new, 2 failed"},
+		{RefreshProgress{Done: 100, Total: 100, New: 1234, Indexing: true}, "Refreshed 100 feeds, 1,234 new · making them searchable…"},
 	}
 	for _, c := range progress {
 		if got := refreshProgressText(c.p); got != c.want {
