@@ -6,8 +6,10 @@ import (
 	"database/sql"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // indexBatch is how many articles one indexing transaction covers: large
@@ -23,9 +25,13 @@ const indexBatch = 2000
 // full-text query calls it first too, so a search never misses a stored
 // article, even one saved a moment ago by another process.
 func (s *Store) IndexPending(ctx context.Context) (int, error) {
+	return s.indexPending(ctx, s.write)
+}
+
+func (s *Store) indexPending(ctx context.Context, write func(context.Context, func(*sql.Tx) error) error) (int, error) {
 	total := 0
 	for {
-		n, err := s.indexBatch(ctx)
+		n, err := s.indexBatch(ctx, write)
 		total += n
 		if err != nil || n < indexBatch {
 			return total, err
@@ -40,15 +46,43 @@ func (s *Store) PendingIndex(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// ensureIndexed indexes what is pending before a query reads the index.
+//
+// When another herald holds the write lock for longer than
+// queryIndexWait, it is a refresh or an import indexing what it stored
+// (the reader's refresh runs in a process of its own), batch after batch:
+// a query that waited its turn would wait out the busy timeout and fail,
+// as SQLite hands the lock back to the busy writer first. The query then
+// reads the index as it stands, which holds everything stored before that
+// writer began, and the writer indexes the rest.
 func (s *Store) ensureIndexed(ctx context.Context) error {
 	var pending bool
 	err := s.db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM articles WHERE indexed != 1)").Scan(&pending)
 	if err != nil || !pending {
 		return err
 	}
-	_, err = s.IndexPending(ctx)
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "PRAGMA busy_timeout = "+strconv.Itoa(int(queryIndexWait/time.Millisecond))); err != nil {
+		return err
+	}
+	// The connection goes back to the pool with the store's timeout.
+	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA busy_timeout = "+strconv.Itoa(int(busyTimeout/time.Millisecond)))
+	_, err = s.indexPending(ctx, func(ctx context.Context, fn func(*sql.Tx) error) error {
+		return writeOn(ctx, conn, fn)
+	})
+	if isBusy(err) {
+		return nil
+	}
 	return err
 }
+
+// queryIndexWait is how long a query waits for the write lock to index
+// what is pending (see ensureIndexed).
+const queryIndexWait = 300 * time.Millisecond
 
 // ftsIDBits is how many low bits of a full-text rowid hold the article id;
 // the bits above hold its published date. Rowid order is then list order
@@ -62,9 +96,9 @@ const ftsIDMask = 1<<ftsIDBits - 1
 // ftsRowID is the full-text rowid of the article at list position k.
 func ftsRowID(k Key) int64 { return k.Published<<ftsIDBits | k.ID }
 
-func (s *Store) indexBatch(ctx context.Context) (int, error) {
+func (s *Store) indexBatch(ctx context.Context, write func(context.Context, func(*sql.Tx) error) error) (int, error) {
 	n := 0
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := write(ctx, func(tx *sql.Tx) error {
 		if err := bulkWriter(ctx, tx); err != nil {
 			return err
 		}

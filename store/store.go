@@ -268,7 +268,21 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
+	return finish(tx, fn(tx))
+}
+
+// writeOn is write on a connection of the caller's.
+func writeOn(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	return finish(tx, fn(tx))
+}
+
+// finish commits tx, or rolls it back after err.
+func finish(tx *sql.Tx, err error) error {
+	if err != nil {
 		tx.Rollback()
 		return err
 	}

@@ -388,3 +388,60 @@ func TestCheckpointEmptiesTheLog(t *testing.T) {
 		t.Fatalf("articles after checkpoint: %d", n)
 	}
 }
+
+// A search indexes what is pending first; when another herald holds the
+// write lock meanwhile (a refresh indexing what it stored, batch after
+// batch), it reads the index as it stands instead of waiting out the busy
+// timeout and failing, and catches up once the lock is free.
+func TestSearchDoesNotWaitForAnotherIndexer(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "h.db")
+	a, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	info := FeedInfo{URL: "https://a.example/feed"}
+	if _, err := a.SaveArticles(ctx, info, []NewArticle{{GUID: "1", Title: "Puffin one", Published: day(1)}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.IndexPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SaveArticles(ctx, info, []NewArticle{{GUID: "2", Title: "Puffin two", Published: day(2)}}); err != nil {
+		t.Fatal(err)
+	}
+	// The other herald takes the write lock and keeps it.
+	tx, err := b.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE feeds SET title = title"); err != nil {
+		t.Fatal(err)
+	}
+	search := PageRequest{Filter: Filter{Match: `"puffin"`}, Limit: 10}
+	// Waiting for the lock would end in SQLITE_BUSY after busyTimeout.
+	rows, err := a.Page(ctx, search)
+	if err != nil {
+		t.Fatalf("search while another herald writes: %v", err)
+	}
+	if len(rows) != 1 || rows[0].Title != "Puffin one" {
+		t.Fatalf("search found %v, want the article indexed before", rows)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if rows, err = a.Page(ctx, search); err != nil || len(rows) != 2 {
+		t.Fatalf("once the lock is free the search finds %d (%v), want 2", len(rows), err)
+	}
+	// The connection the search used went back with the store's timeout.
+	a.db.SetMaxOpenConns(1)
+	var timeout int
+	if err := a.db.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&timeout); err != nil || timeout != int(busyTimeout/time.Millisecond) {
+		t.Fatalf("busy_timeout %d (%v) after a search", timeout, err)
+	}
+}
