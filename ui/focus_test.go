@@ -67,10 +67,45 @@ func TestHelpFollowsFocusAndQuestionMarkShowsAll(t *testing.T) {
 	h.press("?")
 	h.requireNotScreen("previous pane")
 
-	// On a small terminal the table flows into rows and still shows all.
+	// On a small terminal the table flows into rows (and scrolls: see
+	// TestKeyTableScrollsOnASmallTerminal).
 	h = newHarness(t, newFakeStore(20), Options{}, 80, 24, stubRender)
 	h.press("?")
 	h.requireScreen("Everywhere", "Panes", "Articles", "Reader", "Authors and tags", "Prompts",
-		"quit", "star", "next article", "filter list", "find entry", "cancel")
+		"quit", "star", "filter list", "find entry", "cancel")
 	h.requireFits()
+}
+
+// On a small terminal the key table is taller than the screen: it says so
+// and scrolls with the reader's keys, so every key can be read; esc closes
+// it, and any other key closes it and does what it does.
+func TestKeyTableScrollsOnASmallTerminal(t *testing.T) {
+	h := newHarness(t, newFakeStore(20), Options{}, 80, 24, stubRender)
+	h.press("?")
+	h.requireScreen("lines 1–", "j/k, space/b scroll")
+	h.requireNotScreen("forward") // ctrl+n, the reader's last key, is below
+	h.requireFits()
+	h.press("G")
+	h.requireScreen("forward", "links")
+	h.requireFits()
+	h.press("g")
+	h.requireScreen("Everywhere", "lines 1–")
+	h.press("j", "j")
+	h.requireScreen("lines 3–")
+	h.press("esc")
+	h.requireNotScreen("Everywhere")
+	if h.m.showKeys {
+		t.Fatal("esc left the key table open")
+	}
+
+	h.press("?", "1")
+	if h.m.showKeys || h.m.focus != paneAuthors {
+		t.Fatalf("1 over the key table: table open %v, focus %v; want it closed and the authors focused", h.m.showKeys, h.m.focus)
+	}
+
+	// Where it fits, nothing scrolls and nothing says so.
+	h = newHarness(t, newFakeStore(20), Options{}, 160, 50, stubRender)
+	h.press("?")
+	h.requireScreen("forward", "links")
+	h.requireNotScreen("j/k, space/b scroll")
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -50,8 +51,37 @@ func flatten(groups [][]key.Binding) []key.Binding {
 
 // keyTableLines draws the groups as titled columns, flowed into as many
 // rows as the width needs, in w x h cells: the full help takes the panes'
-// place, so that every key fits even on a small terminal.
-func keyTableLines(groups []helpGroup, hm help.Model, st *Styles, w, h int) []string {
+// place, so that every key fits even on a small terminal. When the table is
+// taller than h it scrolls: its lines from offset on, with the last line
+// saying where it stands and how to see the rest.
+func keyTableLines(groups []helpGroup, hm help.Model, st *Styles, w, h, offset int) []string {
+	table := keyTable(groups, hm, st, w)
+	lines := blankLines(w, h)
+	if len(table) > h && h > 1 {
+		offset = clampHelpOffset(offset, len(table), h)
+		for i := 0; i < h-1; i++ {
+			lines[i] = fitLine(table[offset+i], w)
+		}
+		where := fmt.Sprintf("  lines %d–%d of %d · j/k, space/b scroll · ? or esc closes", offset+1, offset+h-1, len(table))
+		lines[h-1] = fitLine(st.Note.Render(where), w)
+		return lines
+	}
+	for i, l := range table {
+		if i < h {
+			lines[i] = fitLine(l, w)
+		}
+	}
+	return lines
+}
+
+// clampHelpOffset keeps a scrolled key table's first line in range: the
+// table shows n lines in h rows, one of which says where it stands.
+func clampHelpOffset(offset, n, h int) int {
+	return max(0, min(offset, n-(h-1)))
+}
+
+// keyTable is the full key table's lines, flowed to width w.
+func keyTable(groups []helpGroup, hm help.Model, st *Styles, w int) []string {
 	const gap = 4
 	hm.SetWidth(0) // columns are flowed here, not cut
 	var rows, row []string
@@ -76,11 +106,9 @@ func keyTableLines(groups []helpGroup, hm help.Model, st *Styles, w, h int) []st
 		rowW += cw
 	}
 	flush()
-	lines := blankLines(w, h)
-	for i, l := range strings.Split("\n"+strings.Join(rows, "\n\n"), "\n") {
-		if i < h {
-			lines[i] = fitLine("  "+l, w)
-		}
+	var lines []string
+	for _, l := range strings.Split("\n"+strings.Join(rows, "\n\n"), "\n") {
+		lines = append(lines, "  "+l)
 	}
 	return lines
 }

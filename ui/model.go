@@ -74,6 +74,9 @@ type Model struct {
 	help   help.Model
 	// showKeys shows every key binding in the panes' place (after ?).
 	showKeys bool
+	// helpOffset is how far the key table is scrolled when it is taller
+	// than the screen.
+	helpOffset int
 
 	authors facetSidebar
 	tags    facetSidebar

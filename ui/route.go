@@ -28,6 +28,11 @@ func (m Model) handleKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	if m.links != nil {
 		return m.handleLinkPickerKey(k)
 	}
+	if m.showKeys {
+		if cmd, ok := m.handleHelpKey(k); ok {
+			return m, cmd
+		}
+	}
 	if m.relatedPrefix {
 		m.relatedPrefix = false
 		if n, ok := digitKey(k); ok && m.focus == paneReader {
@@ -56,6 +61,41 @@ func (m *Model) isQuitWhileTyping(k tea.KeyPressMsg) bool {
 	return k.Text == "" && key.Matches(k, m.keys.Quit)
 }
 
+// handleHelpKey scrolls the key table (with the reader's scroll keys) and
+// closes it on esc. Any other key closes it too and then does what it
+// does, so that the table never hides what a key changes. ok says k was
+// the table's own.
+func (m *Model) handleHelpKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	r := m.keys.Reader
+	body := m.lay.Body
+	n := len(keyTable(m.helpGroups(), m.help, m.styles, body.W))
+	page := max(body.H-2, 1)
+	switch {
+	case key.Matches(k, m.keys.Help), key.Matches(k, m.keys.Quit):
+		return nil, false
+	case key.Matches(k, m.keys.Clear):
+		m.showKeys, m.helpOffset = false, 0
+		return nil, true
+	case key.Matches(k, r.Down):
+		m.helpOffset++
+	case key.Matches(k, r.Up):
+		m.helpOffset--
+	case key.Matches(k, r.PageDown):
+		m.helpOffset += page
+	case key.Matches(k, r.PageUp):
+		m.helpOffset -= page
+	case key.Matches(k, r.Top):
+		m.helpOffset = 0
+	case key.Matches(k, r.Bottom):
+		m.helpOffset = n
+	default:
+		m.showKeys, m.helpOffset = false, 0
+		return nil, false
+	}
+	m.helpOffset = clampHelpOffset(m.helpOffset, n, body.H)
+	return nil, true
+}
+
 // handleGlobalKey handles the keys that work in every pane. The result is
 // in *m; ok says whether k was one of them.
 func (m *Model) handleGlobalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
@@ -64,7 +104,7 @@ func (m *Model) handleGlobalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Quit):
 		return tea.Quit, true
 	case key.Matches(k, keys.Help):
-		m.showKeys = !m.showKeys
+		m.showKeys, m.helpOffset = !m.showKeys, 0
 		return nil, true
 	case key.Matches(k, keys.NextPane):
 		m.setFocus((m.focus + 1) % paneCount)
