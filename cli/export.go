@@ -46,10 +46,12 @@ func (c *exportCmd) Run(e *env) error {
 }
 
 type opmlDoc struct {
-	XMLName xml.Name      `xml:"opml"`
-	Version string        `xml:"version,attr"`
-	Title   string        `xml:"head>title"`
-	Feeds   []opmlOutline `xml:"body>outline"`
+	XMLName xml.Name `xml:"opml"`
+	Version string   `xml:"version,attr"`
+	// Herald declares the namespace of herald's own outline attribute.
+	Herald string        `xml:"xmlns:herald,attr"`
+	Title  string        `xml:"head>title"`
+	Feeds  []opmlOutline `xml:"body>outline"`
 }
 
 type opmlOutline struct {
@@ -58,12 +60,18 @@ type opmlOutline struct {
 	Title   string `xml:"title,attr,omitempty"`
 	XMLURL  string `xml:"xmlUrl,attr"`
 	HTMLURL string `xml:"htmlUrl,attr,omitempty"`
+	// Full keeps herald add --full across an export and an import; other
+	// readers pass over it.
+	Full string `xml:"herald:fullArticles,attr,omitempty"`
 }
+
+// opmlNamespace names herald's own OPML attributes.
+const opmlNamespace = "https://github.com/herald-reader/herald"
 
 // writeOPML writes the subscriptions (not the sources of imported files)
 // as OPML 2.0.
 func writeOPML(w io.Writer, feeds []store.Feed) error {
-	doc := opmlDoc{Version: "2.0", Title: "herald subscriptions"}
+	doc := opmlDoc{Version: "2.0", Herald: opmlNamespace, Title: "herald subscriptions"}
 	for _, f := range feeds {
 		if f.Kind != store.KindHTTP {
 			continue
@@ -72,8 +80,12 @@ func writeOPML(w io.Writer, feeds []store.Feed) error {
 		if title == "" {
 			title = sanitize.Line(f.URL)
 		}
-		doc.Feeds = append(doc.Feeds, opmlOutline{Type: "rss", Text: title, Title: title,
-			XMLURL: sanitize.Line(f.URL), HTMLURL: sanitize.Line(f.SiteURL)})
+		o := opmlOutline{Type: "rss", Text: title, Title: title,
+			XMLURL: sanitize.Line(f.URL), HTMLURL: sanitize.Line(f.SiteURL)}
+		if f.FullArticles {
+			o.Full = "true"
+		}
+		doc.Feeds = append(doc.Feeds, o)
 	}
 	io.WriteString(w, xml.Header)
 	enc := xml.NewEncoder(w)

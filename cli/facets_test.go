@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"io"
+	"os"
+	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -322,5 +325,64 @@ func TestExportBadFormat(t *testing.T) {
 		if r.code != 1 || !strings.HasPrefix(r.stderr, "herald: ") || r.stdout != "" {
 			t.Errorf("herald %q: %v", args, r)
 		}
+	}
+}
+
+// A feed's full-articles setting (herald add --full) goes out with herald
+// export opml as herald's own attribute and comes back in with an import;
+// a list without it leaves the setting alone.
+func TestOPMLKeepsFullArticles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	list := filepath.Join(dir, "in.opml")
+	if err := os.WriteFile(list, []byte(`<?xml version="1.0"?>
+<opml version="2.0" xmlns:herald="https://github.com/herald-reader/herald"><body>
+<outline text="Whole" xmlUrl="https://whole.example/feed" herald:fullArticles="true"/>
+<outline text="Summaries" xmlUrl="https://summaries.example/feed"/>
+</body></opml>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	full := func(db string) map[string]bool {
+		t.Helper()
+		out := map[string]bool{}
+		for _, line := range strings.Split(strings.TrimSpace(mustHerald(t, db, "feeds", "--json").stdout), "\n") {
+			var f struct {
+				URL  string `json:"url"`
+				Full bool   `json:"full_articles"`
+			}
+			if err := json.Unmarshal([]byte(line), &f); err != nil {
+				t.Fatalf("%q: %v", line, err)
+			}
+			out[f.URL] = f.Full
+		}
+		return out
+	}
+	want := map[string]bool{"https://whole.example/feed": true, "https://summaries.example/feed": false}
+	first := filepath.Join(dir, "first.db")
+	mustHerald(t, first, "import", list)
+	if got := full(first); !reflect.DeepEqual(got, want) {
+		t.Fatalf("after importing the list: %v, want %v", got, want)
+	}
+	exported := mustHerald(t, first, "export", "opml").stdout
+	if n := strings.Count(exported, `herald:fullArticles="true"`); n != 1 {
+		t.Fatalf("export marks %d feeds for full articles, want 1:\n%s", n, exported)
+	}
+	again := filepath.Join(dir, "again.opml")
+	if err := os.WriteFile(again, []byte(exported), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second := filepath.Join(dir, "second.db")
+	mustHerald(t, second, "import", again)
+	if got := full(second); !reflect.DeepEqual(got, want) {
+		t.Fatalf("after the round trip: %v, want %v", got, want)
+	}
+	// Another reader's list, without the attribute, changes nothing.
+	plain := filepath.Join(dir, "plain.opml")
+	if err := os.WriteFile(plain, []byte(`<opml version="1.0"><body><outline xmlUrl="https://whole.example/feed"/></body></opml>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustHerald(t, second, "import", plain)
+	if got := full(second); !reflect.DeepEqual(got, want) {
+		t.Fatalf("after a list without the attribute: %v, want %v", got, want)
 	}
 }

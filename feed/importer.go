@@ -124,8 +124,16 @@ func Import(ctx context.Context, st *store.Store, sources []Source, onError func
 func storeParsed(ctx context.Context, st *store.Store, p parsed, stats *ImportStats) error {
 	if p.subs != nil || p.feed.URL == "" {
 		for _, s := range p.subs {
-			if _, err := st.SaveFeed(ctx, store.FeedInfo{URL: s.URL, Kind: store.KindHTTP, Title: s.Title, SiteURL: s.SiteURL}); err != nil {
+			id, err := st.SaveFeed(ctx, store.FeedInfo{URL: s.URL, Kind: store.KindHTTP, Title: s.Title, SiteURL: s.SiteURL})
+			if err != nil {
 				return err
+			}
+			// Only turned on: a list without the attribute (from another
+			// reader) leaves a feed's setting as it was.
+			if s.FullArticles {
+				if err := st.SetFullArticles(ctx, id, true); err != nil {
+					return err
+				}
 			}
 			stats.Subscriptions++
 		}

@@ -17,6 +17,10 @@ type Subscription struct {
 	URL     string // the feed's http(s) URL
 	Title   string // one clean line; may be ""
 	SiteURL string // the site's http(s) URL, or ""
+	// FullArticles: the list asks for the feed's full articles (herald's
+	// own attribute, herald:fullArticles="true", as `herald export opml`
+	// writes it for a feed subscribed with --full).
+	FullArticles bool
 }
 
 // ParseOPML returns the feed subscriptions an OPML document lists. Nested
@@ -88,7 +92,8 @@ func readOutlines(data []byte) (subs []Subscription, skipped []string, err error
 			continue
 		}
 		seen[link] = true
-		subs = append(subs, Subscription{URL: link, Title: title, SiteURL: resolveLink(nil, attr(start, "htmlUrl"))})
+		subs = append(subs, Subscription{URL: link, Title: title, SiteURL: resolveLink(nil, attr(start, "htmlUrl")),
+			FullArticles: attr(start, "fullArticles") == "true"})
 	}
 }
 

@@ -62,7 +62,7 @@ func TestParseOPMLHostileTitles(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(subs) != 1 || strings.ContainsAny(subs[0].Title, "\x1b\u202e") {
-		t.Errorf("subs %q: want the title cleaned", subs)
+		t.Errorf("subs %+v: want the title cleaned", subs)
 	}
 	if len(skipped) != 1 || strings.ContainsAny(skipped[0], "\x1b") {
 		t.Errorf("skipped %q: want the reported URL cleaned", skipped)
