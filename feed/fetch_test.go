@@ -635,3 +635,34 @@ func TestStartRefreshReportsProgress(t *testing.T) {
 		t.Errorf("summary %+v %v, last progress %+v", sum, err, last)
 	}
 }
+
+// A feed removed (herald rm, in another terminal) while it is being
+// fetched does not come back when its articles are stored: the refresh
+// reports it and the store is as rm left it.
+func TestFeedRemovedDuringRefreshStaysRemoved(t *testing.T) {
+	st := openStore(t)
+	var srv *httptest.Server
+	srv = serve(t, func(w http.ResponseWriter, r *http.Request) {
+		// The user unsubscribes while the server answers.
+		feeds, err := st.Feeds(r.Context())
+		if err != nil || len(feeds) != 1 {
+			t.Errorf("feeds %v, %v", feeds, err)
+		} else if _, err := st.RemoveFeed(r.Context(), feeds[0].ID); err != nil {
+			t.Error(err)
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		writeString(w, goodFeed("gone"))
+	})
+	subscribe(t, st, srv.URL+"/feed.xml")
+	sum := refresh(t, st, fastOptions())
+	r := resultFor(t, sum, srv.URL+"/feed.xml")
+	if r.Status != Failed || !errors.Is(r.Err, store.ErrFeedGone) {
+		t.Fatalf("result %+v, want the feed reported as unsubscribed meanwhile", r)
+	}
+	if feeds, err := st.Feeds(bg); err != nil || len(feeds) != 0 {
+		t.Fatalf("after the refresh the store has feeds %+v (%v), want none", feeds, err)
+	}
+	if n := countArticles(t, st); n != 0 {
+		t.Fatalf("%d articles stored for a removed feed", n)
+	}
+}

@@ -385,8 +385,9 @@ func work(ctx context.Context, st *store.Store, fetcher *Fetcher, parsing chan s
 	info.Kind = store.KindHTTP
 	// Stored under the URL the feed has now; the writer moves it afterwards.
 	info.URL = j.feed.URL
+	info.ID = j.feed.ID // stored only if it is still subscribed then
 	if j.add {
-		info.URL = f.result.URL
+		info.URL, info.ID = f.result.URL, 0
 	}
 	if f.result.Title == "" {
 		f.result.Title = info.Title

@@ -53,6 +53,10 @@ func bulkWriter(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
+// ErrFeedGone is returned when articles are saved for a subscription that
+// was removed (herald rm) since they were fetched.
+var ErrFeedGone = errors.New("the feed was unsubscribed while it was being fetched")
+
 // maxFutureSkew is how far ahead of now a published date may be before it
 // is treated as wrong: a feed dated next year must not pin itself to the top.
 const maxFutureSkew = 48 * time.Hour
@@ -80,6 +84,19 @@ func upsertFeed(ctx context.Context, tx *sql.Tx, info FeedInfo, now time.Time) (
 		kind = KindHTTP
 	}
 	var id int64
+	if info.ID != 0 {
+		err := tx.QueryRowContext(ctx, `
+			UPDATE feeds SET
+				title = CASE WHEN ?1 != '' THEN ?1 ELSE title END,
+				site_url = CASE WHEN ?2 != '' THEN ?2 ELSE site_url END
+			WHERE id = ?3 AND kind = ?4
+			RETURNING id`,
+			sanitize.Line(info.Title), sanitize.Line(info.SiteURL), info.ID, KindHTTP).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, ErrFeedGone
+		}
+		return id, err
+	}
 	err := tx.QueryRowContext(ctx, `
 		INSERT INTO feeds (url, kind, title, site_url, added) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (url) DO UPDATE SET

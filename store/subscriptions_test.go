@@ -322,3 +322,41 @@ func TestPrune(t *testing.T) {
 		t.Errorf("pruned_before moved back to %v", f.PrunedBefore)
 	}
 }
+
+// Articles saved for a subscription by its id land only while it is one:
+// not after it was removed, nor once rm left it as an archive of starred
+// articles; while it is, its title follows the feed's.
+func TestSaveForASubscriptionThatWentAway(t *testing.T) {
+	s := openTest(t)
+	id, _, err := s.Subscribe(ctx, FeedInfo{URL: "https://a.example/feed", Kind: KindHTTP})
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := FeedInfo{URL: "https://a.example/feed", Kind: KindHTTP, Title: "Alpha", ID: id}
+	if _, err := s.SaveArticles(ctx, info, []NewArticle{{GUID: "1", Title: "Kept"}}); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := s.Feed(ctx, id); err != nil || f.Title != "Alpha" {
+		t.Fatalf("feed %+v, %v; want it titled Alpha", f, err)
+	}
+	rows, err := s.Page(ctx, PageRequest{Limit: 1})
+	if err != nil || len(rows) != 1 {
+		t.Fatal(rows, err)
+	}
+	if err := s.SetStarred(ctx, rows[0].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RemoveFeed(ctx, id); err != nil { // kept as an archive of the starred one
+		t.Fatal(err)
+	}
+	if _, err := s.SaveArticles(ctx, info, []NewArticle{{GUID: "2", Title: "Late"}}); !errors.Is(err, ErrFeedGone) {
+		t.Fatalf("saving for an archived feed: %v, want ErrFeedGone", err)
+	}
+	info.ID = id + 100 // no such feed
+	if _, err := s.SaveArticles(ctx, info, []NewArticle{{GUID: "3", Title: "Later"}}); !errors.Is(err, ErrFeedGone) {
+		t.Fatalf("saving for a removed feed: %v, want ErrFeedGone", err)
+	}
+	if n, err := s.Count(ctx, Filter{}); err != nil || n != 1 {
+		t.Fatalf("%d articles (%v), want only the starred one", n, err)
+	}
+}

@@ -14,6 +14,11 @@ type FeedInfo struct {
 	Kind    string // KindHTTP or KindFile
 	Title   string
 	SiteURL string
+	// ID, when set, is the stored subscription the articles come from (a
+	// refresh): it must still be one when they are saved, else they are
+	// not (ErrFeedGone), so that a feed removed while it was being fetched
+	// does not come back.
+	ID int64
 }
 
 // Feed is a stored feed with its fetch state and counts.
