@@ -114,6 +114,9 @@ type Model struct {
 	// (F stored its full text); it is part of the render key, so renders
 	// of the old body are stale.
 	bodyRev map[int64]int
+	// bodyGen counts the refreshes that updated articles in place; it is
+	// part of the render key too, as any rendering may be of an old body.
+	bodyGen int
 }
 
 // New returns the root model reading from st; Run runs it.

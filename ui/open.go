@@ -118,5 +118,5 @@ func idsOf(articles []store.Article) []int64 {
 
 // renderKeyFor is the rendering of article id the reader would show now.
 func (m *Model) renderKeyFor(id int64) renderKey {
-	return renderKey{id: id, width: m.reader.innerWidth(), style: m.glamourStyle(), rev: m.bodyRev[id]}
+	return renderKey{id: id, width: m.reader.innerWidth(), style: m.glamourStyle(), rev: m.bodyRev[id], gen: m.bodyGen}
 }

@@ -253,10 +253,28 @@ func (m Model) handleRefreshDone(msg refreshDoneMsg) (Model, tea.Cmd) {
 	if res.New == 0 && res.Updated == 0 && rs.shownNew == 0 {
 		return m, nil
 	}
-	if res.Indexed {
-		return m, m.reloadStored()
+	cmds := []tea.Cmd{m.reloadStored()}
+	if res.Updated > 0 {
+		cmds = append(cmds, m.bodiesChanged())
 	}
-	return m, tea.Batch(m.reloadStored(), indexCmd(m.ctx, m.st))
+	if !res.Indexed {
+		cmds = append(cmds, indexCmd(m.ctx, m.st))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// bodiesChanged makes every rendering stale after a refresh updated
+// articles in place (which ones, it does not say), and renders the open
+// article again, which keeps showing its old body and its scroll position
+// until the new one is in.
+func (m *Model) bodiesChanged() tea.Cmd {
+	m.bodyGen++
+	if !m.reader.open {
+		return m.prerender()
+	}
+	k := m.renderKeyFor(m.reader.article.ID)
+	m.reader.Want(k, m.reader.body)
+	return tea.Batch(m.startRender(k), m.prerender())
 }
 
 // handleAutoRefresh starts a refresh (unless one runs) and sets the timer

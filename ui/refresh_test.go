@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -493,5 +494,38 @@ func TestRefreshStatusFitsNarrowScreens(t *testing.T) {
 		h.press("r")
 		h.requireScreen("100 feeds")
 		h.requireFits()
+	}
+}
+
+// A refresh that updated articles in place makes their renderings stale:
+// the open article is rendered again (the new body replaces the old where
+// the reader is), and the others are on their next opening.
+func TestRefreshThatUpdatesRendersAgain(t *testing.T) {
+	var mu sync.Mutex
+	renders := 0
+	countingRender := func(m *Model) {
+		m.render = func(_ context.Context, _ Store, k renderKey) ([]string, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			renders++
+			return []string{fmt.Sprintf("body of %d, render %d", k.id, renders)}, nil
+		}
+	}
+	ref := &fakeRefresher{events: []RefreshProgress{{Done: 1, Total: 1}}, result: RefreshResult{Feeds: 1, Updated: 1}}
+	h := newHarness(t, newFakeStore(50), Options{Refresh: ref.refresh}, 160, 50, countingRender, steppingClock)
+	h.press("enter")
+	before := h.m.reader.body.lines[0]
+	h.press("r")
+	h.requireScreen("1 feed, 0 new articles, 0 failed")
+	after := h.m.reader.body.lines[0]
+	if before == after || !strings.HasPrefix(after, fmt.Sprintf("body of %d,", h.m.reader.article.ID)) {
+		t.Fatalf("open article's body %q after a refresh that updated articles, was %q; want a new rendering of it", after, before)
+	}
+
+	// Nothing updated: the rendering stands.
+	ref.result = RefreshResult{Feeds: 1}
+	h.press("r")
+	if again := h.m.reader.body.lines[0]; again != after {
+		t.Fatalf("a refresh that changed nothing rendered the article again: %q, was %q", again, after)
 	}
 }

@@ -14,12 +14,14 @@ import (
 
 // renderKey identifies one rendering of an article body: the same article
 // at another width or in another style is another rendering, and so is the
-// same article after its body changed (rev: F stored its full text).
+// same article after its body changed (rev: F stored its full text; gen: a
+// refresh updated articles in place).
 type renderKey struct {
 	id    int64
 	width int
 	style string
 	rev   int
+	gen   int
 }
 
 // rendering is a finished render: the body's lines, or why there are none.
