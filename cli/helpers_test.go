@@ -253,6 +253,7 @@ var (
 
 func TestMain(m *testing.M) {
 	go buildHerald()
+	cli.HeraldBinary = heraldBinary
 	code := m.Run()
 	<-binReady
 	for _, dir := range []string{binDir, fixtureDir} {

@@ -16,7 +16,7 @@ import (
 	"github.com/herald-reader/herald/ui"
 )
 
-// readerFeedsServer serves a feed whose items link to a page with an
+// readerFeedsServer serves a feed (/good.xml) whose items link to a page with an
 // article on it; other paths are 404s.
 func readerFeedsServer(t *testing.T) *httptest.Server {
 	mux := http.NewServeMux()
@@ -39,6 +39,9 @@ func readerFeedsServer(t *testing.T) *httptest.Server {
 			fmt.Fprintf(w, `<p>Paragraph %d of the whole story, which goes on at length about puffins and the sea, so that it reads as an article.</p>`, i)
 		}
 		fmt.Fprint(w, `</article><footer>Copyright</footer></body></html>`)
+	})
+	mux.HandleFunc("/slow.xml", func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done() // answers only when the client gives up
 	})
 	srv = httptest.NewServer(mux)
 	t.Cleanup(srv.Close)

@@ -1,71 +1,40 @@
-package cli_test
+package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/herald-reader/herald/cli"
 	"github.com/herald-reader/herald/store"
 	"github.com/herald-reader/herald/ui"
 )
 
-// childFeedServer serves /good.xml (three items) and a 404 elsewhere; with
-// stall set, /slow.xml answers only when the client gives up.
-func childFeedServer(t *testing.T) *httptest.Server {
-	mux := http.NewServeMux()
-	mux.HandleFunc("/good.xml", func(w http.ResponseWriter, r *http.Request) {
-		var b strings.Builder
-		b.WriteString(`<rss version="2.0"><channel><title>Good Feed</title>`)
-		for i := 1; i <= 3; i++ {
-			fmt.Fprintf(&b, `<item><title>Kittiwake story %d</title><guid>s%d</guid><description>Summary %d.</description></item>`, i, i, i)
-		}
-		b.WriteString(`</channel></rss>`)
-		w.Header().Set("Content-Type", "application/rss+xml")
-		fmt.Fprint(w, b.String())
-	})
-	mux.HandleFunc("/slow.xml", func(w http.ResponseWriter, r *http.Request) {
-		<-r.Context().Done()
-	})
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return srv
-}
-
 // subscribedStore is a store at a path of its own, subscribed to urls.
-func subscribedStore(t *testing.T, urls ...string) (*store.Store, string) {
+func subscribedStore(t *testing.T, urls ...string) *store.Store {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "h.db")
-	st, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openTestStore(t)
 	for _, u := range urls {
 		if _, _, err := st.Subscribe(t.Context(), store.FeedInfo{URL: u, Kind: store.KindHTTP}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return st, path
+	return st
 }
 
 // The reader's refresh runs in a herald process of its own and hands back
 // its progress and result: the failures named, the new articles stored and
 // already searchable (the child indexed them), the last progress saying so.
 func TestReaderRefreshRunsInAChildProcess(t *testing.T) {
-	bin := heraldBinary(t)
-	srv := childFeedServer(t)
-	st, _ := subscribedStore(t, srv.URL+"/good.xml", srv.URL+"/gone.xml")
-	events, wait, closeReader := cli.ReaderRefresh(t.Context(), st, bin)
-	defer closeReader()
+	srv := readerFeedsServer(t)
+	st := subscribedStore(t, srv.URL+"/good.xml", srv.URL+"/gone.xml")
+	rf := newReaderFeeds(st, HeraldBinary(t))
+	defer rf.close()
+	events, wait := rf.refresh(t.Context())
 	var last ui.RefreshProgress
 	for p := range events {
 		last = p
@@ -86,7 +55,7 @@ func TestReaderRefreshRunsInAChildProcess(t *testing.T) {
 	if n, err := st.PendingIndex(t.Context()); err != nil || n != 0 {
 		t.Fatalf("%d articles left to index (%v)", n, err)
 	}
-	rows, err := st.Page(t.Context(), store.PageRequest{Filter: store.Filter{Match: `"kittiwake"`}, Limit: 10})
+	rows, err := st.Page(t.Context(), store.PageRequest{Filter: store.Filter{Match: `"story"`}, Limit: 10})
 	if err != nil || len(rows) != 3 {
 		t.Fatalf("search found %d (%v), want the 3 new articles", len(rows), err)
 	}
@@ -95,27 +64,19 @@ func TestReaderRefreshRunsInAChildProcess(t *testing.T) {
 // Ending the reader interrupts the child, which stops at once, keeping
 // what it stored; the reader's close returns once it has.
 func TestReaderRefreshChildIsInterrupted(t *testing.T) {
-	bin := heraldBinary(t)
-	srv := childFeedServer(t)
-	st, _ := subscribedStore(t, srv.URL+"/good.xml", srv.URL+"/slow.xml")
+	srv := readerFeedsServer(t)
+	st := subscribedStore(t, srv.URL+"/good.xml", srv.URL+"/slow.xml")
+	rf := newReaderFeeds(st, HeraldBinary(t))
 	ctx, cancel := context.WithCancel(t.Context())
-	events, wait, closeReader := cli.ReaderRefresh(ctx, st, bin)
+	events, wait := rf.refresh(ctx)
 	// The good feed is stored while the slow one hangs.
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		p, ok := <-events
-		if !ok {
-			t.Fatal("the refresh ended before the slow feed")
-		}
+	for p := range events {
 		if p.New == 3 {
 			break
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("no progress from the child")
-		}
 	}
 	cancel()
-	closeReader() // returns once the child has ended
+	rf.close() // returns once the child has ended
 	for range events {
 	}
 	res, err := wait()
@@ -134,19 +95,19 @@ func TestReaderRefreshChildIsInterrupted(t *testing.T) {
 // A child that cannot do its work ends with herald's own message as the
 // error, not an exit status.
 func TestReaderRefreshChildError(t *testing.T) {
-	bin := heraldBinary(t)
+	bin := HeraldBinary(t)
 	path := filepath.Join(t.TempDir(), "h.db")
 	if err := os.WriteFile(path, []byte(strings.Repeat("not a database ", 100)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	events, wait := cli.RefreshInChild(t.Context(), bin, path)
+	events, wait := refreshInChild(t.Context(), bin, path)
 	for range events {
 	}
 	_, err := wait()
 	if err == nil || !strings.Contains(err.Error(), "not a database") || strings.HasPrefix(err.Error(), "herald:") {
 		t.Fatalf("error %v, want the child's message about the file", err)
 	}
-	_, wait = cli.RefreshInChild(t.Context(), filepath.Join(t.TempDir(), "no-such-herald"), path)
+	_, wait = refreshInChild(t.Context(), filepath.Join(t.TempDir(), "no-such-herald"), path)
 	if _, err := wait(); err == nil || !strings.Contains(err.Error(), "start the refresh") {
 		t.Fatalf("a missing binary: %v", err)
 	}
@@ -156,28 +117,27 @@ func TestReaderRefreshChildError(t *testing.T) {
 // result, on stdout, with nothing on stderr for a failed feed (the result
 // names it) and exit status 0.
 func TestRefreshEvents(t *testing.T) {
-	srv := childFeedServer(t)
-	st, path := subscribedStore(t, srv.URL+"/good.xml", srv.URL+"/gone.xml")
-	st.Close()
-	r := herald(t, path, "refresh", "--events")
-	if r.code != 0 || r.stderr != "" {
-		t.Fatalf("refresh --events: %v", r)
+	srv := readerFeedsServer(t)
+	st := subscribedStore(t, srv.URL+"/good.xml", srv.URL+"/gone.xml")
+	run := func(path string) (code int, stdout, stderr string) {
+		var out, errb bytes.Buffer
+		code = Run(t.Context(), []string{"--db", path, "refresh", "--events"}, strings.NewReader(""), &out, &errb)
+		return code, out.String(), errb.String()
 	}
-	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-	type event struct {
-		Progress *ui.RefreshProgress
-		Result   *ui.RefreshResult
+	code, stdout, stderr := run(st.Path())
+	if code != 0 || stderr != "" {
+		t.Fatalf("refresh --events: exit %d, stderr %q", code, stderr)
 	}
-	var evs []event
-	for _, l := range lines {
-		var ev event
+	var evs []refreshEvent
+	for _, l := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		var ev refreshEvent
 		if err := json.Unmarshal([]byte(l), &ev); err != nil {
 			t.Fatalf("line %q: %v", l, err)
 		}
 		evs = append(evs, ev)
 	}
 	if len(evs) != 4 {
-		t.Fatalf("%d events, want 2 feeds' progress, indexing and the result:\n%s", len(evs), r.stdout)
+		t.Fatalf("%d events, want 2 feeds' progress, indexing and the result:\n%s", len(evs), stdout)
 	}
 	if p := evs[2].Progress; p == nil || !p.Indexing || p.New != 3 {
 		t.Fatalf("third event %+v, want indexing 3 new", evs[2])
@@ -187,9 +147,9 @@ func TestRefreshEvents(t *testing.T) {
 	}
 
 	// With no subscriptions, just a result of no feeds.
-	_, empty := subscribedStore(t)
-	r = herald(t, empty, "refresh", "--events")
-	if r.code != 0 || !strings.Contains(r.stdout, `"result":{"Feeds":0`) {
-		t.Fatalf("no subscriptions: %v", r)
+	code, stdout, _ = run(subscribedStore(t).Path())
+	if code != 0 || !strings.Contains(stdout, `"result":{"Feeds":0`) {
+		t.Fatalf("no subscriptions: exit %d, %q", code, stdout)
 	}
 }
+

@@ -102,21 +102,27 @@ func TestBulkWritersTuneTheirConnection(t *testing.T) {
 	}
 }
 
+// openTwice opens one store file twice: two herald processes.
+func openTwice(t *testing.T) (a, b *Store) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "h.db")
+	var err error
+	if a, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if b, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return a, b
+}
+
 func TestWritesBeginImmediate(t *testing.T) {
 	// With BEGIN IMMEDIATE, a second writer waits on busy_timeout instead of
 	// failing with SQLITE_BUSY when it upgrades a read lock. Two stores on one
 	// file stand in for two herald processes.
-	path := filepath.Join(t.TempDir(), "h.db")
-	a, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := openTwice(t)
 	errs := make(chan error, 2)
 	for i, st := range []*Store{a, b} {
 		go func() {
@@ -394,17 +400,7 @@ func TestCheckpointEmptiesTheLog(t *testing.T) {
 // batch), it reads the index as it stands instead of waiting out the busy
 // timeout and failing, and catches up once the lock is free.
 func TestSearchDoesNotWaitForAnotherIndexer(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "h.db")
-	a, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := openTwice(t)
 	info := FeedInfo{URL: "https://a.example/feed"}
 	if _, err := a.SaveArticles(ctx, info, []NewArticle{{GUID: "1", Title: "Puffin one", Published: day(1)}}); err != nil {
 		t.Fatal(err)
