@@ -152,4 +152,3 @@ func TestRefreshEvents(t *testing.T) {
 		t.Fatalf("no subscriptions: exit %d, %q", code, stdout)
 	}
 }
-
