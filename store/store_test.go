@@ -441,3 +441,31 @@ func TestSearchDoesNotWaitForAnotherIndexer(t *testing.T) {
 		t.Fatalf("busy_timeout %d (%v) after a search", timeout, err)
 	}
 }
+
+// Short prefixes (fin*, fi*) match thousands of words; the full-text index
+// keeps 2- and 3-letter prefix indexes so that such a search walks one list
+// in order and stops after a page (0.6 ms instead of 0.5 s at 100k articles,
+// see BenchmarkSearch). Longer prefixes match few words and need none.
+func TestFullTextIndexKeepsShortPrefixes(t *testing.T) {
+	s := openTest(t)
+	var schema string
+	if err := s.db.QueryRowContext(ctx, "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").Scan(&schema); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(schema, "prefix = '2 3'") {
+		t.Fatalf("the full-text index keeps no 2- and 3-letter prefixes:\n%s", schema)
+	}
+	// And they find what the words do.
+	info := FeedInfo{URL: "https://a.example/feed"}
+	if _, err := s.SaveArticles(ctx, info, []NewArticle{
+		{GUID: "1", Title: "Finches at dawn"}, {GUID: "2", Title: "Final whistle"}, {GUID: "3", Title: "Fish market"}, {GUID: "4", Title: "Harbour"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for match, want := range map[string]int{`"fin"*`: 2, `"fi"*`: 3, `"finch"*`: 1, `"f"*`: 3} {
+		rows, err := s.Page(ctx, PageRequest{Filter: Filter{Match: match}, Limit: 10})
+		if err != nil || len(rows) != want {
+			t.Errorf("%s: %d articles (%v), want %d", match, len(rows), err, want)
+		}
+	}
+}
