@@ -253,6 +253,7 @@ func (m Model) handleRefreshDone(msg refreshDoneMsg) (Model, tea.Cmd) {
 	if res.New == 0 && res.Updated == 0 && rs.shownNew == 0 {
 		return m, nil
 	}
+	m.forgetRelated()
 	cmds := []tea.Cmd{m.reloadStored()}
 	if res.Updated > 0 {
 		cmds = append(cmds, m.bodiesChanged())

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/herald-reader/herald/store"
@@ -274,4 +275,33 @@ func TestReaderHelpListsRelatedKeys(t *testing.T) {
 	h.requireScreen("next related", "previous related", "related 1-9", "next by author",
 		"next by tag", "ctrl+o", "back", "ctrl+n", "forward")
 	h.requireFits()
+}
+
+// The related stories of the article under the cursor are ranked before it
+// is opened, as its body is rendered ahead: opening it shows them without
+// asking the store again. A refresh that stored articles forgets them, as
+// the new ones may rank among them.
+func TestRelatedRankedAhead(t *testing.T) {
+	st := newFakeStore(100)
+	ref := &fakeRefresher{events: []RefreshProgress{{Done: 1, Total: 1, New: 1}}, result: RefreshResult{Feeds: 1, New: 1}}
+	h := newHarness(t, st, Options{Refresh: ref.refresh}, 160, 50, stubRender, steppingClock)
+	h.press("j", "j")
+	id := h.cursorID()
+	if !slices.Contains(st.relatedCalls, id) {
+		t.Fatalf("Related asked for %v, not for %d under the cursor", st.relatedCalls, id)
+	}
+	calls := len(st.relatedCalls)
+	h.press("enter")
+	h.requireScreen("Related stories")
+	if len(st.relatedCalls) != calls {
+		t.Fatalf("opening the article asked the store again: %v", st.relatedCalls)
+	}
+
+	calls = len(st.relatedCalls)
+	h.press("3", "r")
+	h.requireScreen("1 feed, 1 new article")
+	h.press("esc", "enter") // the same article again
+	if got := st.relatedCalls[calls:]; !slices.Contains(got, id) {
+		t.Fatalf("after a refresh the store was asked for %v; want %d's list ranked anew", got, id)
+	}
 }
