@@ -95,9 +95,9 @@ type Model struct {
 	// rankingAhead is the article whose related stories are being ranked
 	// before it is opened (0: none; see rankAhead).
 	rankingAhead int64
-	back    []historyEntry            // articles read before the open one
-	forward []historyEntry            // articles gone back from
-	walk    *relatedWalk              // the ]/[ walk under way
+	back         []historyEntry // articles read before the open one
+	forward      []historyEntry // articles gone back from
+	walk         *relatedWalk   // the ]/[ walk under way
 	// relatedPrefix: the reader's "#" was pressed; a digit 1-9 opens that
 	// related story.
 	relatedPrefix bool
