@@ -92,12 +92,9 @@ type Model struct {
 	rendering   map[renderKey]bool // renders running
 
 	related map[int64][]store.Related // related stories by article id
-	// rankingAhead is the article whose related stories are being ranked
-	// before it is opened (0: none; see rankAhead).
-	rankingAhead int64
-	back         []historyEntry // articles read before the open one
-	forward      []historyEntry // articles gone back from
-	walk         *relatedWalk   // the ]/[ walk under way
+	back    []historyEntry            // articles read before the open one
+	forward []historyEntry            // articles gone back from
+	walk    *relatedWalk              // the ]/[ walk under way
 	// relatedPrefix: the reader's "#" was pressed; a digit 1-9 opens that
 	// related story.
 	relatedPrefix bool
@@ -212,8 +209,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleNextBy(msg)
 	case relatedMsg:
 		return m.handleRelated(msg)
-	case rankedAheadMsg:
-		return m.handleRankedAhead(msg)
 	case linksMsg:
 		return m.handleLinks(msg)
 	case linkOpenedMsg:

@@ -65,7 +65,7 @@ func (m *Model) prerender() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	cmds := []tea.Cmd{m.rankAhead(a.ID)}
+	var cmds []tea.Cmd
 	for _, c := range append([]int64{a.ID}, idsOf(m.list.neighbours())...) {
 		k := m.renderKeyFor(c)
 		if len(m.rendering) >= maxRendering {

@@ -35,47 +35,6 @@ func relatedCmd(ctx context.Context, st Store, id int64) tea.Cmd {
 	}
 }
 
-// rankedAheadMsg carries the related stories of an article ranked before
-// it was opened.
-type rankedAheadMsg relatedMsg
-
-// rankAhead ranks the related stories of the article under the list's
-// cursor before it is opened, as its body is rendered ahead, so that
-// opening it shows its list at once: the first ranking after start reads
-// the full-text index from the file (30 to 40 ms at 100k articles, against
-// 3 ms once warm). One runs at a time; a cursor that moved on meanwhile
-// gets its turn when it ends.
-func (m *Model) rankAhead(id int64) tea.Cmd {
-	if m.rankingAhead != 0 {
-		return nil
-	}
-	if _, ok := m.related[id]; ok {
-		return nil
-	}
-	m.rankingAhead = id
-	ctx, st := m.ctx, m.st
-	return func() tea.Msg {
-		rel, err := st.Related(ctx, id, relatedCount)
-		return rankedAheadMsg{id: id, related: rel, err: err}
-	}
-}
-
-// handleRankedAhead caches what was ranked (an error is left for opening
-// the article to show) and ranks for the cursor if it moved on.
-func (m Model) handleRankedAhead(msg rankedAheadMsg) (Model, tea.Cmd) {
-	m.rankingAhead = 0
-	if msg.err == nil {
-		m.cacheRelated(msg.id, msg.related)
-		if m.reader.open && m.reader.article.ID == msg.id && m.reader.related == nil {
-			m.reader.SetRelated(msg.related)
-		}
-	}
-	if a, ok := m.list.current(); ok && a.ID != msg.id {
-		return m, m.rankAhead(a.ID)
-	}
-	return m, nil
-}
-
 // cacheRelated keeps article id's related stories until the store changes
 // (see forgetRelated).
 func (m *Model) cacheRelated(id int64, rel []store.Related) {
