@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/herald-reader/herald/feed"
-	"github.com/herald-reader/herald/sanitize"
+	"github.com/herald-reader/herald/handoff"
 	"github.com/herald-reader/herald/store"
 	"github.com/herald-reader/herald/ui"
 )
@@ -78,9 +78,6 @@ func refreshWithEvents(e *env, st *store.Store, feeds []store.Feed, opts feed.Re
 // it is killed.
 const childStopGrace = 10 * time.Second
 
-// stderrKept bounds what is kept of the child's stderr for its error.
-const stderrKept = 4 << 10
-
 // refreshInChild is the reader's side: run `exe --db path refresh
 // --events`, pass its progress on (the latest, never holding the child
 // up) and return its result. Canceling ctx interrupts the child.
@@ -91,7 +88,7 @@ func refreshInChild(ctx context.Context, exe, path string) (<-chan ui.RefreshPro
 	cmd.WaitDelay = childStopGrace
 	// Nothing of the child's may reach the reader's terminal.
 	cmd.Stdin = nil
-	stderr := &tailBuffer{max: stderrKept}
+	stderr := &handoff.LastLine{} // herald's own error message, if it fails
 	cmd.Stderr = stderr
 	stdout, err := cmd.StdoutPipe()
 	if err == nil {
@@ -117,7 +114,7 @@ func refreshInChild(ctx context.Context, exe, path string) (<-chan ui.RefreshPro
 		for sc.Scan() {
 			var ev refreshEvent
 			if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
-				badErr = fmt.Errorf("the refresh wrote %q: %w", truncate(sc.Text(), 80), err)
+				badErr = fmt.Errorf("the refresh wrote a line that is not an event: %w", err)
 				continue
 			}
 			switch {
@@ -144,50 +141,18 @@ func refreshInChild(ctx context.Context, exe, path string) (<-chan ui.RefreshPro
 		case badErr != nil:
 			return ui.RefreshResult{}, badErr
 		}
-		return ui.RefreshResult{}, childError(waitErr, stderr.String())
+		return ui.RefreshResult{}, childError(waitErr, stderr.Last())
 	}
 }
 
 // childError is why a child refresh ended without a result: the last line
 // it wrote on stderr (herald's own error message), else how it exited.
-func childError(waitErr error, stderr string) error {
-	lines := strings.Split(strings.TrimSpace(stderr), "\n")
-	last := sanitize.Line(strings.TrimPrefix(lines[len(lines)-1], "herald: "))
+func childError(waitErr error, lastStderr string) error {
 	switch {
-	case last != "":
-		return errors.New(last)
+	case lastStderr != "":
+		return errors.New(strings.TrimPrefix(lastStderr, "herald: "))
 	case waitErr != nil:
 		return waitErr
 	}
 	return errors.New("the refresh ended without a result")
-}
-
-// tailBuffer keeps the last max bytes written to it.
-type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	b   []byte
-}
-
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if over := len(t.b) - t.max; over > 0 {
-		t.b = append(t.b[:0], t.b[over:]...)
-	}
-	return len(p), nil
-}
-
-func (t *tailBuffer) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.b)
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

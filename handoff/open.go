@@ -95,7 +95,7 @@ func Open(link, browser string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	tail := &lastLine{}
+	tail := &LastLine{}
 	if stderr == nil {
 		cmd.Stderr = tail
 	} else {
@@ -122,9 +122,10 @@ func Open(link, browser string, stderr io.Writer) error {
 	}
 }
 
-// lastLine is a writer that keeps the last non-blank line written to it
-// (at most maxLastLine bytes of it), for an error message.
-type lastLine struct {
+// LastLine is a writer that keeps the last non-blank line written to it
+// (at most maxLastLine bytes of it, cleaned for the terminal), for an
+// error message: a program's stderr.
+type LastLine struct {
 	mu      sync.Mutex
 	partial []byte
 	line    string
@@ -132,7 +133,7 @@ type lastLine struct {
 
 const maxLastLine = 512
 
-func (l *lastLine) Write(p []byte) (int, error) {
+func (l *LastLine) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.partial = append(l.partial, p...)
@@ -150,14 +151,14 @@ func (l *lastLine) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (l *lastLine) keep(line []byte) {
+func (l *LastLine) keep(line []byte) {
 	if s := strings.TrimSpace(sanitize.Line(string(line))); s != "" {
 		l.line = s
 	}
 }
 
 // Last returns the last non-blank line written, including an unfinished one.
-func (l *lastLine) Last() string {
+func (l *LastLine) Last() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if s := strings.TrimSpace(sanitize.Line(string(l.partial))); s != "" {
@@ -167,7 +168,7 @@ func (l *lastLine) Last() string {
 }
 
 // suffix is ": LAST LINE" for an error message, or "".
-func (l *lastLine) suffix() string {
+func (l *LastLine) suffix() string {
 	if s := l.Last(); s != "" {
 		return ": " + s
 	}

@@ -168,7 +168,7 @@ func TestOpenLeavesASlowBrowserRunning(t *testing.T) {
 }
 
 func TestLastLine(t *testing.T) {
-	var l lastLine
+	var l LastLine
 	l.Write([]byte("one\ntw"))
 	l.Write([]byte("o\n\n  \n"))
 	if l.Last() != "two" {
