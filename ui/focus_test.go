@@ -109,3 +109,17 @@ func TestKeyTableScrollsOnASmallTerminal(t *testing.T) {
 	h.requireScreen("forward", "links")
 	h.requireNotScreen("j/k, space/b scroll")
 }
+
+// The key table's scroll hint names the keys as the config binds them, and
+// those keys scroll it.
+func TestKeyTableHintFollowsRebinding(t *testing.T) {
+	keys := DefaultKeyMap()
+	if err := keys.Apply(map[string][]string{"reader.down": {"x"}, "reader.up": {"z"}}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, newFakeStore(20), Options{Keys: keys}, 80, 24, stubRender)
+	h.press("?")
+	h.requireScreen("x/z, space/b scroll")
+	h.press("x")
+	h.requireScreen("lines 2–")
+}

@@ -54,7 +54,7 @@ func flatten(groups [][]key.Binding) []key.Binding {
 // place, so that every key fits even on a small terminal. When the table is
 // taller than h it scrolls: its lines from offset on, with the last line
 // saying where it stands and how to see the rest.
-func keyTableLines(groups []helpGroup, hm help.Model, st *Styles, w, h, offset int) []string {
+func keyTableLines(groups []helpGroup, hm help.Model, st *Styles, keys KeyMap, w, h, offset int) []string {
 	table := keyTable(groups, hm, st, w)
 	lines := blankLines(w, h)
 	if len(table) > h && h > 1 {
@@ -62,7 +62,10 @@ func keyTableLines(groups []helpGroup, hm help.Model, st *Styles, w, h, offset i
 		for i := 0; i < h-1; i++ {
 			lines[i] = fitLine(table[offset+i], w)
 		}
-		where := fmt.Sprintf("  lines %d–%d of %d · j/k, space/b scroll · ? or esc closes", offset+1, offset+h-1, len(table))
+		r := keys.Reader // the keys that scroll it (see Model.handleHelpKey)
+		where := fmt.Sprintf("  lines %d–%d of %d · %s/%s, %s/%s scroll · %s or %s closes", offset+1, offset+h-1, len(table),
+			firstKey(r.Down, "—"), firstKey(r.Up, "—"), firstKey(r.PageDown, "—"), firstKey(r.PageUp, "—"),
+			firstKey(keys.Help, "—"), firstKey(keys.Clear, "—"))
 		lines[h-1] = fitLine(st.Note.Render(where), w)
 		return lines
 	}
@@ -72,6 +75,15 @@ func keyTableLines(groups []helpGroup, hm help.Model, st *Styles, w, h, offset i
 		}
 	}
 	return lines
+}
+
+// firstKey is the first key a binding answers to, for a hint; unbound when
+// the config took all its keys away.
+func firstKey(b key.Binding, unbound string) string {
+	if k := b.Keys(); len(k) > 0 {
+		return k[0]
+	}
+	return unbound
 }
 
 // clampHelpOffset keeps a scrolled key table's first line in range: the

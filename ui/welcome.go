@@ -12,10 +12,7 @@ func welcomeLines(w, h int, keys KeyMap, st *Styles) []string {
 	cmd := func(c, what string) string {
 		return "  " + st.WelcomeCmd.Render(padText(c, 22)) + st.Dim.Render(what)
 	}
-	quit := "q"
-	if ks := keys.Quit.Keys(); len(ks) > 0 {
-		quit = ks[0]
-	}
+	quit := firstKey(keys.Quit, "q")
 	text := []string{
 		st.WelcomeTitle.Render("Welcome to herald"),
 		"",
