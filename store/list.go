@@ -74,9 +74,16 @@ func (s *Store) Page(ctx context.Context, req PageRequest) ([]Article, error) {
 	return page, nil
 }
 
-// Count returns how many articles f matches. It walks the matching rows, so
-// callers showing it in a UI run it off the update loop.
+// Count returns how many articles f matches. With a filter it walks the
+// matching rows, so callers showing it in a UI run it off the update loop.
+// Without one it reads the count the triggers keep (article_stats): the
+// reader shows it on its first screen, and walking 100k rows on a cold
+// cache took 45 ms of it.
 func (s *Store) Count(ctx context.Context, f Filter) (int, error) {
+	if f.IsZero() {
+		st, err := s.articleStats(ctx)
+		return st.articles, err
+	}
 	q, err := s.buildFilter(ctx, f)
 	if err != nil {
 		return 0, err
