@@ -229,3 +229,29 @@ func TestCountWithoutFilterReadsTheKeptCount(t *testing.T) {
 	}
 }
 
+// A list row's authors and tags come from indexes by article that hold
+// their order and ids (migration 9): without them every name was a read in
+// the link table at a random place, most of a cold first screen's time.
+func TestListReadsNamesFromCoveringIndexes(t *testing.T) {
+	s := openTest(t)
+	fillNumbered(t, s, 3)
+	for link, names := range map[string]string{"article_authors": "authors n ON n.id = l.author_id",
+		"article_tags": "tags n ON n.id = l.tag_id"} {
+		rows, err := s.DB().Query("EXPLAIN QUERY PLAN SELECT group_concat(n.name, char(31) ORDER BY l.pos) FROM " +
+			link + " l JOIN " + names + " WHERE l.article_id = 2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			rows.Scan(&id, &parent, &unused, &detail)
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if !strings.Contains(strings.Join(plan, "; "), "USING COVERING INDEX "+link+"_by_article_pos") {
+			t.Errorf("%s names are read with %q", link, plan)
+		}
+	}
+}
