@@ -83,7 +83,7 @@ func (m Model) copyLink() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.message, m.note = "", "copied link "+link
-	return m, tea.SetClipboard(link)
+	return m, m.term.SetClipboard(link)
 }
 
 // copyText reads the article's plain text (as `herald cat` prints it) to
@@ -116,7 +116,7 @@ func (m Model) handleTextCopied(msg textCopiedMsg) (Model, tea.Cmd) {
 	}
 	m.message = ""
 	m.note = fmt.Sprintf("copied the article's text (%s)", plural(len(strings.Fields(msg.text)), "word"))
-	return m, tea.SetClipboard(msg.text)
+	return m, m.term.SetClipboard(msg.text)
 }
 
 // saveArticle writes the article as markdown into the save folder.

@@ -64,6 +64,7 @@ type Model struct {
 	st   Store
 	opts Options
 	keys KeyMap
+	term terminalOps
 
 	styles *Styles
 	dark   bool
@@ -132,7 +133,7 @@ func newModel(ctx context.Context, st Store, opts Options) Model {
 	dark := opts.Theme != "light"
 	styles := newStyles(dark)
 	m := Model{
-		ctx: ctx, st: st, opts: opts, keys: opts.Keys,
+		ctx: ctx, st: st, opts: opts, keys: opts.Keys, term: bubbleTeaTerminal{},
 		styles:    styles,
 		dark:      dark,
 		focus:     paneList,
@@ -170,9 +171,12 @@ func isZeroKeyMap(k KeyMap) bool {
 func (m Model) Init() tea.Cmd { return tea.Batch(m.initCmds()...) }
 
 func (m *Model) initCmds() []tea.Cmd {
-	cmds := []tea.Cmd{m.list.start()}
+	var cmds []tea.Cmd
+	if !m.list.started {
+		cmds = append(cmds, m.list.start())
+	}
 	if m.followsBackground() {
-		cmds = append(cmds, tea.RequestBackgroundColor)
+		cmds = append(cmds, m.term.RequestBackgroundColor())
 	}
 	if m.opts.Changes != nil {
 		cmds = append(cmds, waitForChange(m.ctx, m.opts.Changes))
@@ -201,6 +205,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleWheel(msg.Mouse())
 	case listAnchorMsg, listPageMsg, listCountMsg:
 		return m.updateList(msg)
+
 	case facetsMsg:
 		return m.handleFacets(msg)
 	case filterCheckMsg:
@@ -310,6 +315,17 @@ func (m Model) updateList(msg tea.Msg) (Model, tea.Cmd) {
 		facets = facetsCmd(m.ctx, m.st)
 	}
 	return m, tea.Batch(cmd, facets, m.prerender())
+}
+
+// firstScreenReads are the reads the first screen waits for, for a model
+// already sized: the top of the list (the rows that fit), its count and the
+// sidebars, in that order. Run starts them before Bubble Tea has set up,
+// instead of a batch from Init, which starts only once the event loop has
+// handled the messages queued before it (the first frame among them); Init
+// then leaves them out.
+func (m *Model) firstScreenReads() []tea.Cmd {
+	m.facetsAsked = true
+	return append(m.list.startFirstScreen(), facetsCmd(m.ctx, m.st))
 }
 
 // welcome reports whether to show the first-run screen: the store is empty

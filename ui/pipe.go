@@ -23,7 +23,7 @@ import (
 // command text is the user's own and runs through `sh -c`; article data
 // only ever reaches it on standard input and in the HERALD_* environment
 // variables, never in the command text. The command gets the terminal
-// (tea.Exec), so pagers and editors work, and herald waits for enter after
+// (the terminal's Exec), so pagers and editors work, and herald waits for enter after
 // it so that what it printed can be read.
 //
 // The prompt takes a format before the command: "md: less", "json: jq .",
@@ -35,9 +35,6 @@ type pipeState struct {
 	history []string // commands given, oldest first
 	loaded  bool     // history has been read from its file (or asked for)
 	target  pipeTarget
-	// exec runs the command on the terminal; nil is tea.Exec (tests run
-	// it in place).
-	exec func(tea.ExecCommand, tea.ExecCallback) tea.Cmd
 }
 
 // maxPipeHistory bounds the history file.
@@ -124,11 +121,7 @@ func (m Model) submitPipe() (Model, tea.Cmd) {
 	m.pipe.history = addToHistory(m.pipe.history, text)
 	run := &pipeRun{command: command, pause: true, feed: m.pipeFeed(t, format),
 		env: pipeEnv(t, format)}
-	exec := m.pipe.exec
-	if exec == nil {
-		exec = tea.Exec
-	}
-	done := exec(run, func(err error) tea.Msg { return pipeDoneMsg{command: command, err: err} })
+	done := m.term.Exec(run, func(err error) tea.Msg { return pipeDoneMsg{command: command, err: err} })
 	var save tea.Cmd
 	if m.opts.PipeHistory != "" {
 		save = savePipeHistoryCmd(m.opts.PipeHistory, m.pipe.history)

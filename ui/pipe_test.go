@@ -19,7 +19,7 @@ import (
 	"github.com/herald-reader/herald/store"
 )
 
-// fakeTerminal runs piped commands in place of Bubble Tea's exec: the
+// fakeTerminal runs piped commands in place of the terminal's Exec: the
 // command's output goes to out, and enter is pressed when herald asks.
 type fakeTerminal struct {
 	mu  sync.Mutex
@@ -38,16 +38,21 @@ func (ft *fakeTerminal) String() string {
 	return ft.out.String()
 }
 
-func (ft *fakeTerminal) setup(m *Model) {
-	m.pipe.exec = func(c tea.ExecCommand, fn tea.ExecCallback) tea.Cmd {
-		return func() tea.Msg {
-			c.SetStdin(strings.NewReader("\n"))
-			c.SetStdout(ft)
-			c.SetStderr(ft)
-			return fn(c.Run())
-		}
+func (ft *fakeTerminal) setup(m *Model) { m.term = ft }
+
+// Exec runs c at once, with enter pressed for it.
+func (ft *fakeTerminal) Exec(c tea.ExecCommand, fn tea.ExecCallback) tea.Cmd {
+	return func() tea.Msg {
+		c.SetStdin(strings.NewReader("\n"))
+		c.SetStdout(ft)
+		c.SetStderr(ft)
+		return fn(c.Run())
 	}
 }
+
+func (ft *fakeTerminal) SetClipboard(text string) tea.Cmd { return tea.SetClipboard(text) }
+
+func (ft *fakeTerminal) RequestBackgroundColor() tea.Cmd { return nil }
 
 // pipeHarness is a harness at 160x50 whose piped commands run in dir.
 func pipeHarness(t *testing.T, st Store, opts Options) (*harness, *fakeTerminal, string) {

@@ -413,7 +413,7 @@ func TestQuitCancelsTheRefresh(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- runReader(context.Background(), newFakeStore(20), Options{Refresh: ref.refresh},
-			tea.WithInput(in), tea.WithOutput(&out), tea.WithWindowSize(80, 24))
+			console{in: in, out: &out, width: 80, height: 24})
 	}()
 	deadline := time.Now().Add(10 * time.Second) // a hang, not a timing assertion
 	for !strings.Contains(out.String(), "Article 20 about") {

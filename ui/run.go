@@ -12,32 +12,97 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/herald-reader/herald/ui/display"
 )
 
-// Run runs the reader on the terminal until the user quits or ctx ends. The
-// view asks for the alternate screen and mouse reports; Bubble Tea restores
-// the terminal on the way out, and after a panic anywhere (Update, View, or
-// a command) it restores it first and then prints the panic, and Run
-// returns an error.
+// Run runs the reader on the terminal until the user quits or ctx ends. It
+// draws through a display.Terminal, which puts each frame on the screen as
+// soon as a key has been handled; the terminal is restored on the way out,
+// and after a panic anywhere (Update, View, or a command) it is restored
+// first and then the panic is printed, and Run returns an error.
 func Run(ctx context.Context, st Store, opts Options) error {
-	return runReader(ctx, st, opts)
+	con, closeTTY, err := terminalConsole()
+	if err != nil {
+		return err
+	}
+	defer closeTTY()
+	return runReader(ctx, st, opts, con)
+}
+
+// console is where the reader runs: keys from in (nil: none), frames to
+// out, at a size that holds until the terminal says otherwise.
+type console struct {
+	in            io.Reader
+	out           io.Writer
+	width, height int
+}
+
+// terminalConsole is the process's terminal: standard input, or the
+// controlling terminal when standard input is not one, and standard output.
+func terminalConsole() (console, func(), error) {
+	con := console{in: os.Stdin, out: os.Stdout}
+	closeTTY := func() {}
+	if !term.IsTerminal(os.Stdin.Fd()) {
+		in, _, err := tea.OpenTTY()
+		if err != nil {
+			return con, closeTTY, err
+		}
+		con.in, closeTTY = in, func() { _ = in.Close() }
+	}
+	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil {
+		con.width, con.height = w, h
+	}
+	return con, closeTTY, nil
 }
 
 // runReader runs the reader on st; when it ends, however it ends, its
 // context is canceled, so that what it started in the background (a
 // refresh, a full article's fetch) stops too.
-func runReader(ctx context.Context, st Store, opts Options, extra ...tea.ProgramOption) error {
+func runReader(ctx context.Context, st Store, opts Options, con console) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	return run(ctx, newModel(ctx, st, opts), extra...)
+	return run(ctx, newModel(ctx, st, opts), con)
 }
 
-// run runs m with extra program options (tests pass input and output).
-func run(ctx context.Context, m Model, extra ...tea.ProgramOption) error {
-	opts := append([]tea.ProgramOption{tea.WithContext(ctx)}, extra...)
-	_, err := tea.NewProgram(m, opts...).Run()
+// run runs m on con, drawn by a display.Terminal instead of Bubble Tea's
+// renderer.
+func run(ctx context.Context, m Model, con console) (err error) {
+	t := display.New(con.in, con.out, os.Environ())
+	m.term = t
+	t.Resize(con.width, con.height)
+	m, _ = m.resize(con.width, con.height)
+	reads := m.firstScreenReads()
+	p := tea.NewProgram(t.Wrap(m), tea.WithContext(ctx),
+		tea.WithoutRenderer(),
+		// Without its renderer, Bubble Tea's ticker only flushes sequences
+		// Bubble Tea writes itself, and herald sends its own through t: once
+		// a second is enough, and the program sleeps in between.
+		tea.WithFPS(1),
+		tea.WithInput(con.in),
+		tea.WithOutput(con.out),
+		tea.WithWindowSize(con.width, con.height))
+	// The reads start before the terminal and the program are set up; Send
+	// waits for the program to take their answers.
+	go func() {
+		for _, read := range reads {
+			p.Send(t.Guard(read)())
+		}
+	}()
+	if err := t.Start(); err != nil {
+		return err
+	}
+	defer func() {
+		if serr := t.Stop(); serr != nil && err == nil {
+			err = serr
+		}
+	}()
+	defer t.FollowSize(p.Send)()
+	_, err = p.Run()
 	switch {
 	case err == nil:
 		return nil

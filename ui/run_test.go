@@ -50,8 +50,7 @@ func TestPanicRestoresTheTerminalAndReturnsAnError(t *testing.T) {
 	st := panickyStore{newFakeStore(5), make(chan struct{})}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(context.Background(), New(st, Options{}),
-			tea.WithInput(nil), tea.WithOutput(&out), tea.WithWindowSize(80, 24))
+		done <- run(context.Background(), New(st, Options{}), console{out: &out, width: 80, height: 24})
 	}()
 	deadline := time.Now().Add(10 * time.Second)             // a hang, not a timing assertion
 	for !strings.Contains(out.String(), "Article 5 about") { // the first frame with data
@@ -87,7 +86,7 @@ func TestCancelledContextEndsRun(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, newModel(ctx, newFakeStore(5), Options{}),
-			tea.WithInput(nil), tea.WithOutput(&out), tea.WithWindowSize(80, 24))
+			console{out: &out, width: 80, height: 24})
 	}()
 	cancel()
 	select {
@@ -97,5 +96,33 @@ func TestCancelledContextEndsRun(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the program did not end with its context")
+	}
+}
+
+// Run starts the first screen's reads itself, before Bubble Tea has set up:
+// the top of the list (only the rows that fit), its count and the
+// sidebars; Init then reads none of them again.
+func TestFirstScreenReadsComeBeforeInit(t *testing.T) {
+	st := newFakeStore(500)
+	m := New(st, Options{})
+	m, _ = m.resize(160, 40)
+	reads := m.firstScreenReads()
+	if len(reads) != 3 {
+		t.Fatalf("%d first reads, want the list, its count and the sidebars", len(reads))
+	}
+	h := &harness{t: t, m: m}
+	h.run(m.Init())
+	if st.pageCalls != 0 {
+		t.Fatalf("Init read the list again (%d reads)", st.pageCalls)
+	}
+	top := reads[0]()
+	if st.maxLimit != h.m.list.visible() {
+		t.Fatalf("the first read asked for %d rows, %d fit", st.maxLimit, h.m.list.visible())
+	}
+	h.send(top, reads[1](), reads[2]())
+	h.requireScreen("Article 500 about", "500 articles", "Authors")
+	h.press("j", "j")
+	if h.m.list.cursor != 2 {
+		t.Fatalf("cursor %d after two downs", h.m.list.cursor)
 	}
 }
