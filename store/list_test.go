@@ -255,3 +255,31 @@ func TestListReadsNamesFromCoveringIndexes(t *testing.T) {
 		}
 	}
 }
+
+// Checking a second name (an author and a tag) looks the article up in the
+// by-article index, not every article of that name in the link table.
+func TestNameChecksGoByArticle(t *testing.T) {
+	s := openTest(t)
+	fillNumbered(t, s, 3)
+	q, err := s.buildFilter(ctx, Filter{Authors: []string{"ann"}, Tags: []string{"red"},
+		NotAuthors: []string{"bo"}, NotTags: []string{"green"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := s.DB().Query("EXPLAIN QUERY PLAN SELECT a.id FROM "+q.from+q.whereClause(), q.args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		rows.Scan(&id, &parent, &unused, &detail)
+		plan = append(plan, detail)
+	}
+	joined := strings.Join(plan, "; ")
+	if strings.Contains(joined, "SEARCH x USING PRIMARY KEY") || strings.Count(joined, "_by_article_pos (article_id=?)") != 3 {
+		t.Errorf("name checks: %s", joined)
+	}
+}
