@@ -109,7 +109,16 @@ func itoa(i int) string {
 // The lookup is an index search, not a scan of every article.
 func TestArticlesByLinkUsesIndex(t *testing.T) {
 	s := openTest(t)
-	rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+articlesWithLinksQuery(3), "a", "b", "c")
+	plan := queryPlan(t, s, articlesWithLinksQuery(3), "a", "b", "c")
+	if !strings.Contains(plan, "articles_by_link") || strings.Contains(plan, "SCAN a") {
+		t.Fatalf("plan does not search articles_by_link:\n%s", plan)
+	}
+}
+
+// queryPlan is SQLite's plan for query, one step a line.
+func queryPlan(t *testing.T, s *Store, query string, args ...any) string {
+	t.Helper()
+	rows, err := s.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,8 +132,5 @@ func TestArticlesByLinkUsesIndex(t *testing.T) {
 		}
 		plan = append(plan, detail)
 	}
-	joined := strings.Join(plan, "\n")
-	if !strings.Contains(joined, "articles_by_link") || strings.Contains(joined, "SCAN a") {
-		t.Fatalf("plan does not search articles_by_link:\n%s", joined)
-	}
+	return strings.Join(plan, "\n")
 }

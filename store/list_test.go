@@ -237,21 +237,10 @@ func TestListReadsNamesFromCoveringIndexes(t *testing.T) {
 	fillNumbered(t, s, 3)
 	for link, names := range map[string]string{"article_authors": "authors n ON n.id = l.author_id",
 		"article_tags": "tags n ON n.id = l.tag_id"} {
-		rows, err := s.DB().Query("EXPLAIN QUERY PLAN SELECT group_concat(n.name, char(31) ORDER BY l.pos) FROM " +
-			link + " l JOIN " + names + " WHERE l.article_id = 2")
-		if err != nil {
-			t.Fatal(err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			rows.Scan(&id, &parent, &unused, &detail)
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		if !strings.Contains(strings.Join(plan, "; "), "USING COVERING INDEX "+link+"_by_article_pos") {
-			t.Errorf("%s names are read with %q", link, plan)
+		plan := queryPlan(t, s, "SELECT group_concat(n.name, char(31) ORDER BY l.pos) FROM "+
+			link+" l JOIN "+names+" WHERE l.article_id = 2")
+		if !strings.Contains(plan, "USING COVERING INDEX "+link+"_by_article_pos") {
+			t.Errorf("%s names are read with:\n%s", link, plan)
 		}
 	}
 }
@@ -266,20 +255,8 @@ func TestNameChecksGoByArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := s.DB().Query("EXPLAIN QUERY PLAN SELECT a.id FROM "+q.from+q.whereClause(), q.args...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		rows.Scan(&id, &parent, &unused, &detail)
-		plan = append(plan, detail)
-	}
-	joined := strings.Join(plan, "; ")
-	if strings.Contains(joined, "SEARCH x USING PRIMARY KEY") || strings.Count(joined, "_by_article_pos (article_id=?)") != 3 {
-		t.Errorf("name checks: %s", joined)
+	plan := queryPlan(t, s, "SELECT a.id FROM "+q.from+q.whereClause(), q.args...)
+	if strings.Contains(plan, "SEARCH x USING PRIMARY KEY") || strings.Count(plan, "_by_article_pos (article_id=?)") != 3 {
+		t.Errorf("name checks:\n%s", plan)
 	}
 }
