@@ -16,6 +16,8 @@ import (
 	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 	"github.com/herald-reader/herald/ui/display"
 )
@@ -69,10 +71,23 @@ func runReader(ctx context.Context, st Store, opts Options, con console) error {
 	return run(ctx, newModel(ctx, st, opts), con)
 }
 
+// colorProfile is the colours out shows. For standard output lipgloss
+// found it as the program started; finding it again reads the terminfo
+// again and, inside tmux, runs `tmux info` again, 8 ms each time (Bubble
+// Tea and the display each did, so the reader started 23 ms later in tmux).
+func colorProfile(out io.Writer, env []string) colorprofile.Profile {
+	if f, ok := out.(*os.File); ok && f == os.Stdout {
+		return lipgloss.Writer.Profile
+	}
+	return colorprofile.Detect(out, env)
+}
+
 // run runs m on con, drawn by a display.Terminal instead of Bubble Tea's
 // renderer.
 func run(ctx context.Context, m Model, con console) (err error) {
-	t := display.New(con.in, con.out, os.Environ())
+	env := os.Environ()
+	profile := colorProfile(con.out, env)
+	t := display.New(con.in, con.out, env, profile)
 	m.term = t
 	t.Resize(con.width, con.height)
 	m, _ = m.resize(con.width, con.height)
@@ -85,7 +100,8 @@ func run(ctx context.Context, m Model, con console) (err error) {
 		tea.WithFPS(1),
 		tea.WithInput(con.in),
 		tea.WithOutput(con.out),
-		tea.WithWindowSize(con.width, con.height))
+		tea.WithWindowSize(con.width, con.height),
+		tea.WithColorProfile(profile))
 	// The reads start before the terminal and the program are set up; Send
 	// waits for the program to take their answers.
 	go func() {

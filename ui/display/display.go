@@ -60,11 +60,11 @@ type Terminal struct {
 }
 
 // New returns a terminal that reads keys from in (nil: none) and draws on
-// out. env is the program's environment, for the terminal's type and
-// colours.
-func New(in io.Reader, out io.Writer, env []string) *Terminal {
+// out, downsampling colours to profile. env is the program's environment,
+// for the terminal's type.
+func New(in io.Reader, out io.Writer, env []string, profile colorprofile.Profile) *Terminal {
 	go warmWidths()
-	return &Terminal{in: in, out: out, env: env, profile: colorprofile.Detect(out, env)}
+	return &Terminal{in: in, out: out, env: env, profile: profile}
 }
 
 // warmWidths builds the cell-width table the renderer measures with (the

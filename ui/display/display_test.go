@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -17,7 +18,7 @@ func plain(s string) string { return ansi.Strip(s) }
 func newTestTerminal(t *testing.T, in io.Reader) (*Terminal, *bytes.Buffer) {
 	t.Helper()
 	var out bytes.Buffer
-	term := New(in, &out, []string{"TERM=xterm-256color"})
+	term := New(in, &out, []string{"TERM=xterm-256color"}, colorprofile.ANSI256)
 	term.Resize(40, 5)
 	if err := term.Start(); err != nil {
 		t.Fatal(err)
