@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -202,8 +203,13 @@ func (r readerPane) View() string { return strings.Join(r.lines(), "\n") }
 func (r readerPane) lines() []string {
 	f := paneFrame{title: paneTitles[paneReader], focused: r.focused}
 	if !r.open {
-		hint := r.styles.Dim.Render(" Select an article and press enter to read it.")
-		return f.render([]string{"", hint}, r.width, r.height, r.styles)
+		// Wrapped to the pane (inside its borders and a space), so that a
+		// narrow pane does not cut the sentence off.
+		hint := []string{""}
+		for _, l := range strings.Split(ansi.Wrap("Select an article and press enter to read it.", max(r.width-3, 10), ""), "\n") {
+			hint = append(hint, r.styles.Dim.Render(" "+l))
+		}
+		return f.render(hint, r.width, r.height, r.styles)
 	}
 	f.footer = r.position()
 	return f.render(r.visibleLines(), r.width, r.height, r.styles)

@@ -252,3 +252,15 @@ func requireOnlySGR(t *testing.T, s string) {
 		t.Fatal("a C1 control or bidi override reached the screen")
 	}
 }
+
+// With nothing open, the reading pane says how to open an article, wrapped
+// to the pane: at 80×24 the sentence is longer than the pane is wide.
+func TestReaderHintWrapsToThePane(t *testing.T) {
+	h := newHarness(t, newFakeStore(5), Options{}, 80, 24, stubRender)
+	screen := h.screen()
+	for _, w := range []string{"Select an article", "enter", "read", "it."} {
+		if !strings.Contains(screen, w) {
+			t.Fatalf("the hint lost %q:\n%s", w, screen)
+		}
+	}
+}
