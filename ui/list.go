@@ -113,7 +113,7 @@ func (l articleList) start() tea.Cmd {
 }
 
 // startFirstScreen is the first read when the list's size is already
-// known: only the rows that fit (a cold store reads a row in some 0.4 ms),
+// known: only the rows that fit (a cold store reads a row in some 0.3 ms),
 // with the count asked alongside; the rows below follow as the cursor
 // needs them, as they would after any read.
 func (l *articleList) startFirstScreen() []tea.Cmd {

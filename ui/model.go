@@ -205,7 +205,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleWheel(msg.Mouse())
 	case listAnchorMsg, listPageMsg, listCountMsg:
 		return m.updateList(msg)
-
 	case facetsMsg:
 		return m.handleFacets(msg)
 	case filterCheckMsg:

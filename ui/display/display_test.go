@@ -166,7 +166,7 @@ func TestWrappedModelIsDrawnWhenUpdateReturns(t *testing.T) {
 	if m.View().Content != "" {
 		t.Error("the wrapper's own view should be empty: Bubble Tea must draw nothing")
 	}
-	if m.(drawnModel).Model().(counter).n != 2 {
+	if m.(drawnModel).inner.(counter).n != 2 {
 		t.Error("the wrapped model was not kept")
 	}
 }

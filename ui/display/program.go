@@ -40,9 +40,6 @@ func (d drawnModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // without its renderer, only asks for it.
 func (d drawnModel) View() tea.View { return tea.View{} }
 
-// Model is the wrapped model as it is now (for tests).
-func (d drawnModel) Model() tea.Model { return d.inner }
-
 // stopOnPanic, deferred, stops the terminal if the function panics and
 // panics on with the same value for Bubble Tea to report.
 func (t *Terminal) stopOnPanic() {
