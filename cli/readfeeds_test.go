@@ -58,19 +58,11 @@ func openTestStore(t *testing.T) *store.Store {
 	return st
 }
 
-// The reader's refresh reports progress and a result in its own types, the
-// failures named; F stores the page's article beside the summary.
-func TestReaderFeedsRefreshAndFullArticle(t *testing.T) {
-	srv := readerFeedsServer(t)
-	st := openTestStore(t)
-	ctx := t.Context()
-	for _, u := range []string{srv.URL + "/good.xml", srv.URL + "/gone.xml"} {
-		if _, _, err := st.Subscribe(ctx, store.FeedInfo{URL: u, Kind: store.KindHTTP}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	rf := newReaderFeeds(st, "")
-	events, wait := rf.refresh(ctx)
+// refreshToTheEnd runs one refresh of rf and returns its last progress
+// and its result, failing t on an error.
+func refreshToTheEnd(t *testing.T, rf *readerFeeds) (ui.RefreshProgress, ui.RefreshResult) {
+	t.Helper()
+	events, wait := rf.refresh(t.Context())
 	var last ui.RefreshProgress
 	for p := range events {
 		last = p
@@ -79,6 +71,29 @@ func TestReaderFeedsRefreshAndFullArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return last, res
+}
+
+// subscribedStore is a store at a path of its own, subscribed to urls.
+func subscribedStore(t *testing.T, urls ...string) *store.Store {
+	t.Helper()
+	st := openTestStore(t)
+	for _, u := range urls {
+		if _, _, err := st.Subscribe(t.Context(), store.FeedInfo{URL: u, Kind: store.KindHTTP}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
+}
+
+// The reader's refresh reports progress and a result in its own types, the
+// failures named; F stores the page's article beside the summary.
+func TestReaderFeedsRefreshAndFullArticle(t *testing.T) {
+	srv := readerFeedsServer(t)
+	st := subscribedStore(t, srv.URL+"/good.xml", srv.URL+"/gone.xml")
+	ctx := t.Context()
+	rf := newReaderFeeds(st, "")
+	last, res := refreshToTheEnd(t, rf)
 	if res.Feeds != 2 || res.New != 3 || res.Failed != 1 || len(res.Failures) != 1 {
 		t.Fatalf("result %+v, want 2 feeds, 3 new, 1 failed", res)
 	}
@@ -105,7 +120,7 @@ func TestReaderFeedsRefreshAndFullArticle(t *testing.T) {
 	}
 
 	rf.close()
-	_, wait = rf.refresh(ctx)
+	_, wait := rf.refresh(ctx)
 	if _, err := wait(); !errors.Is(err, errReaderClosing) {
 		t.Fatalf("refresh after close: %v", err)
 	}

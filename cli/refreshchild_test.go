@@ -11,20 +11,7 @@ import (
 	"testing"
 
 	"github.com/herald-reader/herald/store"
-	"github.com/herald-reader/herald/ui"
 )
-
-// subscribedStore is a store at a path of its own, subscribed to urls.
-func subscribedStore(t *testing.T, urls ...string) *store.Store {
-	t.Helper()
-	st := openTestStore(t)
-	for _, u := range urls {
-		if _, _, err := st.Subscribe(t.Context(), store.FeedInfo{URL: u, Kind: store.KindHTTP}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return st
-}
 
 // The reader's refresh runs in a herald process of its own and hands back
 // its progress and result: the failures named, the new articles stored and
@@ -34,15 +21,7 @@ func TestReaderRefreshRunsInAChildProcess(t *testing.T) {
 	st := subscribedStore(t, srv.URL+"/good.xml", srv.URL+"/gone.xml")
 	rf := newReaderFeeds(st, HeraldBinary(t))
 	defer rf.close()
-	events, wait := rf.refresh(t.Context())
-	var last ui.RefreshProgress
-	for p := range events {
-		last = p
-	}
-	res, err := wait()
-	if err != nil {
-		t.Fatal(err)
-	}
+	last, res := refreshToTheEnd(t, rf)
 	if res.Feeds != 2 || res.New != 3 || res.Failed != 1 || !res.Indexed {
 		t.Fatalf("result %+v, want 2 feeds, 3 new, 1 failed, indexed", res)
 	}
