@@ -1,0 +1,163 @@
+//go:build linux
+
+package cli_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// When its terminal goes away (SIGHUP: a closed window, a dropped ssh
+// link, `tmux kill-session`) or it is asked to stop (SIGTERM), the reader
+// ends as it does on `q`: the demo's temporary store is removed, and the
+// process exits rather than being killed by the signal.
+func TestReaderEndsCleanlyOnHangupAndTerm(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel()
+			tmp := t.TempDir()
+			screen, cmd := startInTerminal(t, []string{"TMPDIR=" + tmp, "XDG_CONFIG_HOME=" + tmp}, "--demo")
+			if !screen.waitFor("articles", 20*time.Second) {
+				cmd.Process.Kill()
+				t.Fatalf("the demo never drew its list; the terminal shows:\n%q", screen.String())
+			}
+			if demoDirs(t, tmp) != 1 {
+				t.Fatalf("the demo made %d temporary folders in %s, want 1", demoDirs(t, tmp), tmp)
+			}
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			state := waitExit(t, cmd, 20*time.Second)
+			if ws, ok := state.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+				t.Fatalf("herald was killed by %v instead of ending", ws.Signal())
+			}
+			if n := demoDirs(t, tmp); n != 0 {
+				t.Errorf("after %v, %d demo folders are left in %s", sig, n, tmp)
+			}
+		})
+	}
+}
+
+func demoDirs(t *testing.T, dir string) int {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(dir, "herald-demo-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(m)
+}
+
+func waitExit(t *testing.T, cmd *exec.Cmd, timeout time.Duration) *os.ProcessState {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+		return cmd.ProcessState
+	case <-time.After(timeout):
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("herald did not end within %v", timeout)
+		return nil
+	}
+}
+
+// terminalOutput collects what a program writes to its terminal.
+type terminalOutput struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (o *terminalOutput) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.Write(p)
+}
+
+func (o *terminalOutput) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.String()
+}
+
+// waitFor reports whether text appears in the output within timeout.
+func (o *terminalOutput) waitFor(text string, timeout time.Duration) bool {
+	for end := time.Now().Add(timeout); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		if bytes.Contains([]byte(o.String()), []byte(text)) {
+			return true
+		}
+	}
+	return false
+}
+
+// startInTerminal starts herald with args in a new session whose
+// controlling terminal is a fresh 80x24 pseudo-terminal, as a user's shell
+// would, and collects what it draws. The terminal is closed when the test
+// ends.
+func startInTerminal(t *testing.T, env []string, args ...string) (*terminalOutput, *exec.Cmd) {
+	t.Helper()
+	ptmx, tty := openPTY(t)
+	if err := unix.IoctlSetWinsize(int(ptmx.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 24, Col: 80}); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(heraldBinary(t), args...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	tty.Close() // the child has its own copy
+	out := &terminalOutput{}
+	copied := make(chan struct{})
+	go func() {
+		defer close(copied)
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := ptmx.Read(buf)
+			out.Write(buf[:n])
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		ptmx.Close()
+		<-copied
+	})
+	return out, cmd
+}
+
+// openPTY opens a pseudo-terminal pair: the side the test holds and the
+// side the program gets as its terminal.
+func openPTY(t *testing.T) (ptmx, tty *os.File) {
+	t.Helper()
+	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminals here: %v", err)
+	}
+	if err := unix.IoctlSetPointerInt(int(ptmx.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		ptmx.Close()
+		t.Fatalf("unlock pty: %v", err)
+	}
+	n, err := unix.IoctlGetUint32(int(ptmx.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		ptmx.Close()
+		t.Fatalf("pty number: %v", err)
+	}
+	tty, err = os.OpenFile("/dev/pts/"+strconv.Itoa(int(n)), os.O_RDWR|unix.O_NOCTTY, 0)
+	if err != nil {
+		ptmx.Close()
+		t.Fatalf("open pty: %v", err)
+	}
+	return ptmx, tty
+}
