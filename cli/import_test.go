@@ -103,6 +103,48 @@ func TestImportFolder(t *testing.T) {
 	}
 }
 
+// A folder may hold more than feeds and articles: what is neither (by name
+// or content) is skipped and listed, not failed; a broken feed in it is
+// still a failure, named by the path the user gave.
+func TestImportFolderSkipsFilesOfNoKind(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	copyFile(t, "testdata/feeds/harbour.rss", filepath.Join(in, "harbour.rss"))
+	writeFile(t, filepath.Join(in, "urls"), "https://example.com/feed.xml\nhttps://example.org/rss \"tech\"\n")
+	writeFile(t, filepath.Join(in, "img", "logo.svg"), `<svg xmlns="http://www.w3.org/2000/svg"/>`)
+	writeFile(t, filepath.Join(in, "photo.png"), "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	writeFile(t, filepath.Join(in, "note.md"), "# A note\n\nText.")
+	db := filepath.Join(dir, "herald.db")
+	r := mustHerald(t, db, "import", in)
+	s := parseSummary(t, r.stderr)
+	if s.files != 2 || s.failed != 0 || s.added != 4 {
+		t.Errorf("summary = %+v, want 2 files (the feed and the note), 4 new, none failed\n%s", s, r.stderr)
+	}
+	want := "skipped 3 files found in folders, neither feeds, OPML lists nor article files: "
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr does not say what was skipped (%q):\n%s", want, r.stderr)
+	}
+	for _, name := range []string{"urls", "photo.png", filepath.Join("img", "logo.svg")} {
+		if !strings.Contains(r.stderr, filepath.Join(in, name)) {
+			t.Errorf("stderr does not name %s:\n%s", name, r.stderr)
+		}
+	}
+	for _, a := range lsArticles(t, db) {
+		if strings.Contains(a.Title, "example.com") {
+			t.Errorf("the urls file became an article: %+v", a)
+		}
+	}
+
+	// A broken feed found in a folder is a failure, named as the user
+	// would name it: the folder they gave and the file's place in it.
+	writeFile(t, filepath.Join(in, "broken.xml"), "<rss><channel><item><title>x")
+	r = herald(t, db, "import", in)
+	if r.code != 1 || !strings.Contains(r.stderr, "herald: import "+filepath.Join(in, "broken.xml")+": ") {
+		t.Errorf("a broken feed in the folder: exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
 // TestImportStdin imports a feed from '-'.
 func TestImportStdin(t *testing.T) {
 	t.Parallel()

@@ -50,7 +50,7 @@ func (c *importCmd) Run(e *env) error {
 	}
 	checkpointTime := time.Since(t)
 	failed += stats.Failed
-	fmt.Fprintf(e.stderr, "%d files: %d new, %d updated, %d unchanged articles", stats.Files+failed-stats.Failed, stats.Added, stats.Updated, stats.Unchanged)
+	fmt.Fprintf(e.stderr, "%d files: %d new, %d updated, %d unchanged articles", stats.Files-len(stats.Skipped)+failed-stats.Failed, stats.Added, stats.Updated, stats.Unchanged)
 	if stats.Subscriptions > 0 {
 		fmt.Fprintf(e.stderr, ", %d subscriptions", stats.Subscriptions)
 	}
@@ -58,6 +58,11 @@ func (c *importCmd) Run(e *env) error {
 		fmt.Fprintf(e.stderr, ", %d failed", failed)
 	}
 	fmt.Fprintln(e.stderr)
+	if n := len(stats.Skipped); n > 0 {
+		// Not an error (the summary line stays as scripts read it): a
+		// folder may hold other things besides its feeds.
+		fmt.Fprintf(e.stderr, "skipped %s found in folders, neither feeds, OPML lists nor article files: %s\n", plural(n, "file"), someNames(stats.Skipped, 3))
+	}
 	if c.Stats {
 		fmt.Fprintf(e.stderr, "listable after %v (parse %v over all workers, store %v), searchable after %v (index %d articles: %v), checkpoint %v\n",
 			stats.Listable.Round(time.Millisecond), stats.Parse.Round(time.Millisecond), stats.Store.Round(time.Millisecond),
@@ -96,11 +101,14 @@ func (c *importCmd) sources(e *env) ([]feed.Source, int) {
 				if d.IsDir() {
 					return nil
 				}
-				name := path
-				if path == abs {
-					name = p
+				// Named as the user would: by the path they gave, and a
+				// found file by that path and its place in the folder.
+				name := p
+				if rel, err := filepath.Rel(abs, path); err == nil && rel != "." {
+					name = filepath.Join(p, rel)
 				}
-				out = append(out, feed.Source{Name: name, Path: path, Open: func() (io.ReadCloser, error) { return os.Open(path) }})
+				out = append(out, feed.Source{Name: name, Path: path, Found: path != abs,
+					Open: func() (io.ReadCloser, error) { return os.Open(path) }})
 				return nil
 			})
 		}
@@ -110,6 +118,19 @@ func (c *importCmd) sources(e *env) ([]feed.Source, int) {
 		}
 	}
 	return out, failed
+}
+
+// someNames lists the first few of names and says how many more there are.
+func someNames(names []string, few int) string {
+	shown := make([]string, 0, few)
+	for _, n := range names[:min(len(names), few)] {
+		shown = append(shown, sanitize.Line(n))
+	}
+	list := strings.Join(shown, ", ")
+	if more := len(names) - len(shown); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return list
 }
 
 // pathError strips the path from an *fs.PathError: the caller names it.

@@ -20,11 +20,16 @@ type Source struct {
 	Name string // what errors call it: the path, or "-" for stdin
 	Path string // absolute path; "" for stdin
 	Open func() (io.ReadCloser, error)
+	// Found is set for a file found in a folder rather than named: one
+	// that is not a feed, an OPML list or an article file (by its name or
+	// its content, see SniffFound) is skipped, not imported or failed.
+	Found bool
 }
 
 // ImportStats says what an import did and where its time went.
 type ImportStats struct {
 	Files, Failed             int
+	Skipped                   []string // names of found files that are none of herald's (see Source.Found)
 	Added, Updated, Unchanged int
 	Subscriptions             int
 	Parse                     time.Duration // summed over parse workers (reading, sniffing, parsing, text)
@@ -39,7 +44,8 @@ type parsed struct {
 	articles []store.NewArticle
 	batch    *store.Batch // articles made ready to store, in the parse worker
 	subs     []Subscription
-	skipped  []string
+	skipped  []string // OPML entries left out
+	notOurs  bool     // a found file of no kind herald reads
 	err      error
 }
 
@@ -97,6 +103,10 @@ func Import(ctx context.Context, st *store.Store, sources []Source, onError func
 
 	for p := range results {
 		stats.Files++
+		if p.notOurs {
+			stats.Skipped = append(stats.Skipped, p.source.Name)
+			continue
+		}
 		if p.err != nil {
 			stats.Failed++
 			onError(p.source.Name, p.err)
@@ -159,7 +169,25 @@ func parseSource(src Source) (p parsed) {
 		p.err = err
 		return p
 	}
-	data, err := readCapped(rc) // the parsers' own cap and message
+	var r io.Reader = rc
+	if src.Found {
+		// Decide from the start of the file, before reading all of it: a
+		// folder may hold a film as well as its feeds.
+		head := make([]byte, SniffSize)
+		n, err := io.ReadFull(rc, head)
+		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+			rc.Close()
+			p.err = err
+			return p
+		}
+		if SniffFound(src.Name, head[:n]) == KindUnknown {
+			rc.Close()
+			p.notOurs = true
+			return p
+		}
+		r = rewound(rc, head[:n])
+	}
+	data, err := readCapped(r) // the parsers' own cap and message
 	rc.Close()
 	if err != nil {
 		p.err = err
@@ -193,6 +221,18 @@ func parseSource(src Source) (p parsed) {
 		}
 	}
 	return p
+}
+
+// rewound is r as it was before head was read from it: the file itself
+// sought back to its start (readCapped sizes its buffer from it), or head
+// and the rest of r.
+func rewound(r io.Reader, head []byte) io.Reader {
+	if s, ok := r.(io.Seeker); ok {
+		if _, err := s.Seek(0, io.SeekStart); err == nil {
+			return r
+		}
+	}
+	return io.MultiReader(bytes.NewReader(head), r)
 }
 
 // sourceURL is the identity of a feed imported from a file: the file itself,

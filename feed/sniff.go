@@ -41,7 +41,28 @@ const SniffSize = 4096
 // its name says it was meant to be a feed (an error page saved as .rss), so
 // that Parse reports it as a broken feed instead of importing the error page.
 func Sniff(name string, head []byte) FileKind {
+	kind, _ := sniff(name, head)
+	return kind
+}
+
+// SniffFound is Sniff for a file found in a folder rather than named on the
+// command line: KindUnknown unless its name or its content says what it is.
+// A named file of no telling kind is still tried (plain text is an article,
+// some XML is a feed for Parse to explain); a folder's README, newsboat
+// urls file, SVG image or build file is none of herald's business.
+func SniffFound(name string, head []byte) FileKind {
+	kind, told := sniff(name, head)
+	if !told {
+		return KindUnknown
+	}
+	return kind
+}
+
+// sniff is Sniff, and whether the name or the content told (rather than
+// the kind being a guess).
+func sniff(name string, head []byte) (kind FileKind, told bool) {
 	byName := kindFromName(name)
+	named := byName != KindUnknown
 	if bytes.HasPrefix(head, gzipMagic) {
 		head = gunzipHead(head)
 	}
@@ -49,31 +70,31 @@ func Sniff(name string, head []byte) FileKind {
 	trimmed := bytes.TrimLeft(head, " \t\r\n")
 	switch {
 	case len(trimmed) == 0:
-		return byName
+		return byName, named
 	case trimmed[0] == '{':
 		if byName == KindArticle {
-			return KindArticle // a markdown or text file may start with a brace
+			return KindArticle, true // a markdown or text file may start with a brace
 		}
-		return KindFeed
+		return KindFeed, named || bytes.Contains(head, []byte("jsonfeed.org/version"))
 	case trimmed[0] != '<':
-		return byName
+		return byName, named
 	}
 	root, _ := rootElement(head)
 	switch root.kind() {
 	case rootRSS, rootRDF, rootAtomFeed, rootAtomEntry:
-		return KindFeed
+		return KindFeed, true
 	case rootOPML:
-		return KindOPML
+		return KindOPML, true
 	case rootHTML:
 		if byName == KindFeed {
-			return KindFeed
+			return KindFeed, true
 		}
-		return KindArticle
+		return KindArticle, true
 	}
 	if byName == KindUnknown && root.local != "" {
-		return KindFeed // some XML: let Parse explain what it is
+		return KindFeed, false // some XML: let Parse explain what it is
 	}
-	return byName
+	return byName, named
 }
 
 // kindFromName guesses a file's kind from its extension.

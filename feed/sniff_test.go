@@ -43,3 +43,39 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+// A file found in a folder is imported only when its name or its content
+// says it is a feed, an OPML list or an article; Sniff's guesses (plain
+// text is an article, some XML a feed) are for files the user named.
+func TestSniffFound(t *testing.T) {
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel>`))
+	zw.Close()
+	for _, tc := range []struct {
+		name, head string
+		want       FileKind
+	}{
+		{"urls", "https://example.com/feed.xml\nhttps://example.org/rss \"tech\"\n", KindUnknown},
+		{"README", "# herald\n\nA reader.", KindUnknown},
+		{"Makefile", "all:\n\tgo build\n", KindUnknown},
+		{"photo.png", "\x89PNG\r\n\x1a\n\x00\x00", KindUnknown},
+		{"logo.svg", `<svg xmlns="http://www.w3.org/2000/svg">`, KindUnknown},
+		{"package-lock", `{"name": "x", "lockfileVersion": 3}`, KindUnknown},
+		{"empty", "", KindUnknown},
+		{"feed", `<?xml version="1.0"?><rss version="2.0">`, KindFeed},
+		{"atom", `<feed xmlns="http://www.w3.org/2005/Atom">`, KindFeed},
+		{"subscriptions", `<opml version="2.0">`, KindOPML},
+		{"page", "<!DOCTYPE html><html><head>", KindArticle},
+		{"feed-download", gz.String(), KindFeed},
+		{"jsonfeed", `{"version": "https://jsonfeed.org/version/1.1", "items": []}`, KindFeed},
+		{"data.json", `{"name": "x"}`, KindFeed}, // named a feed: Parse says what is wrong
+		{"broken.xml", "not xml at all", KindFeed},
+		{"notes.md", "# Title\n\nbody", KindArticle},
+		{"todo.txt", "buy milk", KindArticle},
+	} {
+		if got := SniffFound(tc.name, []byte(tc.head)); got != tc.want {
+			t.Errorf("SniffFound(%q, %.30q) = %v, want %v", tc.name, tc.head, got, tc.want)
+		}
+	}
+}
