@@ -25,6 +25,10 @@ type fakeStore struct {
 	markdown map[int64]string
 	edit     map[int64]func(*store.Body) // per-article changes (hostile text, say)
 	words    int                         // words in a body
+	// holdWrites keeps SetRead and SetStarred from landing until
+	// landWrites, as a write can land after a read started later.
+	holdWrites bool
+	held       []func()
 
 	// What the reader asked for.
 	pageCalls    int
@@ -289,16 +293,34 @@ func (f *fakeStore) Tags(ctx context.Context) ([]store.Facet, error) {
 func (f *fakeStore) SetRead(ctx context.Context, id int64, read bool) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.read[id] = read
 	f.setReadIDs = append(f.setReadIDs, id)
+	if f.holdWrites {
+		f.held = append(f.held, func() { f.read[id] = read })
+		return nil
+	}
+	f.read[id] = read
 	return nil
 }
 
 func (f *fakeStore) SetStarred(ctx context.Context, id int64, starred bool) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.holdWrites {
+		f.held = append(f.held, func() { f.starred[id] = starred })
+		return nil
+	}
 	f.starred[id] = starred
 	return nil
+}
+
+// landWrites applies the writes held so far.
+func (f *fakeStore) landWrites() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, w := range f.held {
+		w()
+	}
+	f.held, f.holdWrites = nil, false
 }
 
 func (f *fakeStore) SetMarkdown(ctx context.Context, id int64, markdown string) error {

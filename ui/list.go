@@ -39,11 +39,19 @@ type articleList struct {
 	loadingOld bool // a page of older rows is on its way
 	loadingNew bool
 	err        error
+
+	// The read and starred states set in this session, by article. They
+	// are written to the store in the background, so a read that started
+	// before a write landed can bring a row back as it was (an article
+	// opened by a jump showed unread until ctrl+r); rows are set right from
+	// these as they come in.
+	readSet, starredSet map[int64]bool
 }
 
 func newArticleList(ctx context.Context, st Store, keys ListKeys, styles *Styles, dateLayout string) articleList {
 	return articleList{ctx: ctx, st: st, keys: keys, styles: styles,
-		dateLayout: dateLayout, dateW: dateWidth(dateLayout)}
+		dateLayout: dateLayout, dateW: dateWidth(dateLayout),
+		readSet: map[int64]bool{}, starredSet: map[int64]bool{}}
 }
 
 func (l *articleList) SetSize(w, h int)     { l.width, l.height = w, h; l.scrollToCursor() }
@@ -240,17 +248,38 @@ func (l *articleList) toggle(flip func(a *store.Article) tea.Cmd) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	was := a
 	cmd := flip(&a)
+	if a.Read != was.Read {
+		l.readSet[a.ID] = a.Read
+	}
+	if a.Starred != was.Starred {
+		l.starredSet[a.ID] = a.Starred
+	}
 	l.win.update(a)
 	return cmd
 }
 
-// MarkRead records that the article id was opened.
+// MarkRead records that the article id was opened, whether or not its row
+// is loaded.
 func (l *articleList) MarkRead(id int64) {
+	l.readSet[id] = true
 	if pos, ok := l.win.indexOf(id); ok {
 		a, _ := l.win.at(pos)
 		a.Read = true
 		l.win.update(a)
+	}
+}
+
+// setFlags gives rows the read and starred states set in this session.
+func (l *articleList) setFlags(rows []store.Article) {
+	for i := range rows {
+		if read, ok := l.readSet[rows[i].ID]; ok {
+			rows[i].Read = read
+		}
+		if starred, ok := l.starredSet[rows[i].ID]; ok {
+			rows[i].Starred = starred
+		}
 	}
 }
 

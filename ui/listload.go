@@ -151,6 +151,7 @@ func (l articleList) handleAnchor(msg listAnchorMsg) (articleList, tea.Cmd) {
 		return l, nil
 	}
 	l.loaded, l.seen = true, true
+	l.setFlags(msg.rows)
 	l.win = rowWindow{start: msg.start, rows: msg.rows}
 	l.atEnd = msg.atEnd
 	if msg.counted {
@@ -186,6 +187,7 @@ func (l articleList) handlePage(msg listPageMsg) (articleList, tea.Cmd) {
 	if msg.err != nil {
 		return l, nil
 	}
+	l.setFlags(msg.rows)
 	if msg.dir == store.Older {
 		if last, ok := l.win.last(); !ok || last != msg.from {
 			return l, l.fetchAhead() // the window moved on since; ask again

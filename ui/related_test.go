@@ -297,3 +297,34 @@ func TestRefreshForgetsRelatedStories(t *testing.T) {
 		t.Fatalf("after a refresh the store was asked for %v; want %d's list ranked anew", got, id)
 	}
 }
+
+// Marking read and starring are written in the background, so a list read
+// can start before the write lands; the rows that read brings back show
+// what the user set anyway (an article opened by a jump showed unread).
+func TestRowsShowReadAndStarredBeforeTheirWritesLand(t *testing.T) {
+	st := newFakeStore(100)
+	h := newHarness(t, st, Options{}, 80, 24, stubRender)
+	st.holdWrites = true
+	h.press("enter", "]") // opens 100, then jumps to 95
+	h.press("3", "s")     // stars 95 from the list
+	h.press("ctrl+r")     // reads the rows again, before the writes land
+	for _, id := range []int64{100, 95} {
+		pos, ok := h.m.list.win.indexOf(id)
+		if !ok {
+			t.Fatalf("article %d is not loaded", id)
+		}
+		if a, _ := h.m.list.win.at(pos); !a.Read {
+			t.Errorf("article %d, opened, shows unread before its write lands", id)
+		}
+	}
+	pos, _ := h.m.list.win.indexOf(95)
+	if a, _ := h.m.list.win.at(pos); !a.Starred {
+		t.Errorf("article 95, starred, shows unstarred before its write lands")
+	}
+	st.landWrites()
+	h.press("m") // and back to unread: the last state set wins
+	h.press("ctrl+r")
+	if a, _ := h.m.list.win.at(pos); a.Read {
+		t.Errorf("article 95, marked unread, shows read")
+	}
+}
