@@ -39,6 +39,12 @@ func (m Model) handleKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m.openRelated(n) // the digit after "#" is not a focus key
 		}
 	}
+	if m.focus.isSidebar() && m.lay.Mode != layoutWide && key.Matches(k, m.keys.Clear) {
+		// Folded away, a sidebar is a menu over the list: esc closes it
+		// (and a second esc, in the list, clears the filter).
+		m.setFocus(paneList)
+		return m, nil
+	}
 	if cmd, ok := m.handleGlobalKey(k); ok {
 		return m, cmd
 	}
@@ -248,6 +254,10 @@ func (m Model) handleSidebarKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.filter.tag = selected
 		}
 		m.filterSuspended = false
+		if m.lay.Mode != layoutWide {
+			// The sidebar hides the list it filters: show the list.
+			m.setFocus(paneList)
+		}
 		return m, m.reloadList()
 	}
 	*sb, _ = sb.Update(k)

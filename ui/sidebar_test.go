@@ -53,6 +53,41 @@ func TestSidebarEnterFiltersTheListAndAgainClears(t *testing.T) {
 	h.requireNotScreen("filter:")
 }
 
+// Below 120 columns a sidebar is drawn over the list (or alone, below
+// 80x24): enter filters and shows the list; esc closes the sidebar and
+// keeps the filter, and esc again clears it. Beside the list (wide), the
+// sidebar keeps the focus and esc clears.
+func TestFoldedSidebarEnterShowsTheListAndEscClosesIt(t *testing.T) {
+	for _, sz := range []struct{ w, h int }{{80, 24}, {60, 20}} {
+		h := newHarness(t, newFakeStore(100), Options{}, sz.w, sz.h, stubRender)
+		h.press("1", "j", "enter")
+		if h.m.filter.author != "Bob" || h.m.focus != paneList {
+			t.Fatalf("%dx%d: after enter, author filter %q, focus %v; want Bob, the list", sz.w, sz.h, h.m.filter.author, h.m.focus)
+		}
+		h.requireNotScreen("Authors")
+		h.requireScreen("20 articles")
+		h.press("2", "esc")
+		if h.m.focus != paneList || h.m.filter.author != "Bob" {
+			t.Fatalf("%dx%d: esc in the tags sidebar: focus %v, author %q; want the list, Bob kept", sz.w, sz.h, h.m.focus, h.m.filter.author)
+		}
+		h.requireNotScreen("Tags")
+		h.press("esc")
+		if h.m.filter.author != "" {
+			t.Fatalf("%dx%d: esc in the list left the author filter %q", sz.w, sz.h, h.m.filter.author)
+		}
+		h.requireFits()
+	}
+	h := newHarness(t, newFakeStore(100), Options{}, 160, 50, stubRender)
+	h.press("1", "j", "enter")
+	if h.m.focus != paneAuthors {
+		t.Fatalf("wide: enter moved the focus to %v", h.m.focus)
+	}
+	h.press("esc")
+	if h.m.focus != paneAuthors || h.m.filter.author != "" {
+		t.Fatalf("wide: esc: focus %v, author %q; want the authors, no filter", h.m.focus, h.m.filter.author)
+	}
+}
+
 func TestAuthorAndTagFiltersCombineAndEscClears(t *testing.T) {
 	h := newHarness(t, newFakeStore(100), Options{}, 160, 50, stubRender)
 	h.press("1", "enter") // Alice (id%5 == 0), first by count then name
