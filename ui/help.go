@@ -34,10 +34,14 @@ func (m *Model) helpGroups() []helpGroup {
 		{"Everywhere", []key.Binding{k.Quit, k.Help, k.Search, k.Clear, k.Reload, k.Refresh,
 			k.Pipe, k.OpenLink, k.CopyLink, k.CopyText, k.Save}},
 		{"Panes", []key.Binding{k.NextPane, k.PrevPane, k.FocusAuthors, k.FocusTags, k.FocusList, k.FocusReader}},
-		{"Articles", flatten(m.list.FullHelp())},
-		{"Reader", flatten(m.reader.FullHelp())},
+		{"Articles", append(flatten(m.list.FullHelp()), relabel(k.Reader.Links, "its links"))},
+		{"Reader", append(flatten(m.reader.FullHelp()), k.List.ToggleRead, k.List.ToggleStar)},
 		{"Authors and tags", flatten(m.authors.FullHelp())},
 		{"Prompts", []key.Binding{k.Prompt.Submit, k.Prompt.Cancel, k.Prompt.Older, k.Prompt.Newer}},
+		{"Links (after " + firstKey(k.Reader.Links, "—") + ")", m.linkPickerKeys(0)},
+		{"Choosing a name (" + firstKey(k.Reader.NextByAuthor, "—") + ", " + firstKey(k.Reader.NextByTag, "—") + ")", []key.Binding{
+			key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "next by that name")),
+			relabel(k.Clear, "close")}},
 	}
 }
 

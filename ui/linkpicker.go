@@ -294,8 +294,17 @@ func (m *Model) drawLinkPicker(rows []string) []string {
 
 // linkPickerHelp is the help line while the picker is open.
 func (m *Model) linkPickerHelp() []key.Binding {
-	digits := fmt.Sprintf("1-%d", len(m.links.links))
-	if len(m.links.links) == 1 {
+	return m.linkPickerKeys(len(m.links.links))
+}
+
+// linkPickerKeys are the picker's keys for n links (0: as many as there
+// are, for the full key table).
+func (m *Model) linkPickerKeys(n int) []key.Binding {
+	digits := fmt.Sprintf("1-%d", min(n, 9))
+	switch n {
+	case 0:
+		digits = "1-9"
+	case 1:
 		digits = "1"
 	}
 	return []key.Binding{

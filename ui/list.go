@@ -271,6 +271,17 @@ func (l *articleList) MarkRead(id int64) {
 	}
 }
 
+// Set records article id's read and starred states, set outside the list
+// (m and s in the reader), and shows them on its row if it is loaded.
+func (l *articleList) Set(id int64, read, starred bool) {
+	l.readSet[id], l.starredSet[id] = read, starred
+	if pos, ok := l.win.indexOf(id); ok {
+		a, _ := l.win.at(pos)
+		a.Read, a.Starred = read, starred
+		l.win.update(a)
+	}
+}
+
 // setFlags gives rows the read and starred states set in this session.
 func (l *articleList) setFlags(rows []store.Article) {
 	for i := range rows {

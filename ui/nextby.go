@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"context"
 	"fmt"
 	"strings"
@@ -93,19 +94,26 @@ func (m Model) nextBy(kind facetKind) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// handleChooserKey: a digit picks a name, anything else closes the chooser.
+// handleChooserKey: a digit picks a name (one past the names leaves the
+// chooser open, showing the ones there are); esc closes it; any other key
+// closes it and then does what it does, so no key is lost to it.
 func (m Model) handleChooserKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	c := *m.chooser
+	n, isDigit := digitKey(k)
+	if isDigit && n > len(c.names) {
+		return m, nil
+	}
 	m.chooser = nil
-	n, ok := digitKey(k)
-	if !ok {
+	switch {
+	case isDigit:
+		if !m.reader.open || m.reader.article.ID != c.from {
+			return m, nil
+		}
+		return m, nextByCmd(m.ctx, m.st, m.reader.article, c.kind, c.names[n-1])
+	case key.Matches(k, m.keys.Clear):
 		return m, nil
 	}
-	i := n - 1
-	if i >= len(c.names) || !m.reader.open || m.reader.article.ID != c.from {
-		return m, nil
-	}
-	return m, nextByCmd(m.ctx, m.st, m.reader.article, c.kind, c.names[i])
+	return m.handleKey(k)
 }
 
 // handleNextBy opens the article found, if the one it was asked from is

@@ -11,7 +11,15 @@ import (
 
 // step moves the list's cursor n articles and opens the article there.
 func (m Model) step(n int) (Model, tea.Cmd) {
+	before := m.list.cursor
 	move := m.list.MoveBy(n)
+	if a, ok := m.list.current(); ok && m.list.cursor == before && m.reader.open && a.ID == m.reader.article.ID {
+		m.note = "this is the list's first article"
+		if n > 0 {
+			m.note = "this is the list's last article"
+		}
+		return m, move
+	}
 	m, open := m.openCurrent()
 	return m, tea.Batch(move, open)
 }

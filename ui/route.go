@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/herald-reader/herald/query"
+	"github.com/herald-reader/herald/store"
 )
 
 // handleKey routes a key: to text entry when the prompt or a sidebar's
@@ -204,8 +205,15 @@ func (m Model) handlePaste(msg tea.PasteMsg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleListKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
-	if key.Matches(k, m.keys.List.Open) {
+	switch {
+	case key.Matches(k, m.keys.List.Open):
 		return m.openCurrent()
+	case key.Matches(k, m.keys.Reader.Links):
+		// Like the other keys that act on an article, L works on the
+		// cursor's article from the list: it opens it, then its links.
+		m, open := m.openCurrent()
+		m, links := m.showLinks()
+		return m, tea.Batch(open, links)
 	}
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(k)
@@ -221,6 +229,7 @@ func (m Model) handleReaderKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.stepRelated(-1)
 	case key.Matches(k, r.OpenRelated):
 		m.relatedPrefix = true
+		m.note = "related story number (1–9)…"
 		return m, nil
 	case key.Matches(k, r.NextByAuthor):
 		return m.nextBy(byAuthor)
@@ -238,9 +247,34 @@ func (m Model) handleReaderKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.step(1)
 	case key.Matches(k, m.keys.Reader.Prev):
 		return m.step(-1)
+	case key.Matches(k, m.keys.List.ToggleRead):
+		return m.toggleOpen(func(a *store.Article) (tea.Cmd, string) {
+			a.Read = !a.Read
+			return setReadCmd(m.ctx, m.st, a.ID, a.Read), map[bool]string{true: "marked read", false: "marked unread"}[a.Read]
+		})
+	case key.Matches(k, m.keys.List.ToggleStar):
+		return m.toggleOpen(func(a *store.Article) (tea.Cmd, string) {
+			a.Starred = !a.Starred
+			return setStarredCmd(m.ctx, m.st, a.ID, a.Starred), map[bool]string{true: "starred", false: "unstarred"}[a.Starred]
+		})
 	}
 	var cmd tea.Cmd
 	m.reader, cmd = m.reader.Update(k)
+	return m, cmd
+}
+
+// toggleOpen flips a state of the open article (the list's m and s, in the
+// reader), on its list row too, and says what it did: in the reader the
+// row may be out of sight.
+func (m Model) toggleOpen(flip func(a *store.Article) (tea.Cmd, string)) (Model, tea.Cmd) {
+	if !m.reader.open {
+		return m, nil
+	}
+	a := m.reader.article
+	cmd, note := flip(&a)
+	m.note = note
+	m.reader.article.Read, m.reader.article.Starred = a.Read, a.Starred
+	m.list.Set(a.ID, a.Read, a.Starred)
 	return m, cmd
 }
 

@@ -88,8 +88,21 @@ func newStyles(isDark bool) *Styles {
 		WelcomeTitle: lipgloss.NewStyle().Foreground(accent).Bold(true),
 		WelcomeCmd:   lipgloss.NewStyle().Foreground(text).Bold(true),
 
-		Help:   help.DefaultStyles(isDark),
+		Help:   helpStyles(ld),
 		Prompt: prompt,
+	}
+}
+
+// helpStyles are the key hints' colours. Bubbles' defaults are very dim
+// (descriptions at about 2:1 against the background); these keep keys
+// brighter than what they do, and both readable, in dark and light.
+func helpStyles(ld lipgloss.LightDarkFunc) help.Styles {
+	keyStyle := lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#3A3A3A"), lipgloss.Color("#C8C8C8")))
+	descStyle := lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#6A6A6A"), lipgloss.Color("#8C8C8C")))
+	sepStyle := lipgloss.NewStyle().Foreground(ld(lipgloss.Color("#A8A8A8"), lipgloss.Color("#5A5A5A")))
+	return help.Styles{
+		ShortKey: keyStyle, ShortDesc: descStyle, ShortSeparator: sepStyle, Ellipsis: sepStyle,
+		FullKey: keyStyle, FullDesc: descStyle, FullSeparator: sepStyle,
 	}
 }
 
