@@ -2,12 +2,13 @@ package ui
 
 import (
 	"fmt"
-	"github.com/charmbracelet/x/ansi"
+	"math"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/store"
 )
@@ -35,17 +36,25 @@ type readerPane struct {
 	// for it, until its related stories come in below it; -1 when there is
 	// none, or the reader has scrolled since.
 	wantY int
+	// wantAt is the place to keep while the article is rendered again (at
+	// a new width, in another style), as a share of how far it scrolls:
+	// line numbers change with the wrapping, and the "Rendering…" in
+	// between is too short to hold any. -1 when there is none.
+	wantAt float64
 }
 
 func newReaderPane(keys ReaderKeys, styles *Styles, dateLayout string) readerPane {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = false // the root routes the wheel by position
-	return readerPane{keys: keys, styles: styles, dateLayout: dateLayout, vp: vp}
+	return readerPane{keys: keys, styles: styles, dateLayout: dateLayout, vp: vp, wantY: -1, wantAt: -1}
 }
 
 func (r *readerPane) SetSize(w, h int) {
 	if w == r.width && h == r.height {
 		return // refresh measures every line of the article: not for nothing
+	}
+	if r.body != nil && r.wantY < 0 && r.wantAt < 0 {
+		r.wantAt = r.scrolled() // measured before the height changes it
 	}
 	r.width, r.height = w, h
 	r.vp.SetWidth(r.innerWidth())
@@ -77,7 +86,7 @@ func (r *readerPane) Show(a store.Article, k renderKey, body *rendering) {
 		r.vp.SetYOffset(0)
 	}
 	r.open, r.article, r.want, r.body = true, a, k, body
-	r.related, r.wantY = nil, -1
+	r.related, r.wantY, r.wantAt = nil, -1, -1
 	r.refresh()
 }
 
@@ -96,8 +105,21 @@ func (r *readerPane) SetRelated(rel []store.Related) {
 // Want changes the rendering the pane waits for (after a resize or a style
 // change) while keeping the article and roughly the scroll position.
 func (r *readerPane) Want(k renderKey, body *rendering) {
+	if r.body != nil && r.wantY < 0 && r.wantAt < 0 {
+		r.wantAt = r.scrolled()
+	}
 	r.want, r.body = k, body
 	r.refresh()
+}
+
+// scrolled is how far the article is scrolled, from 0 (the top) to 1 (the
+// bottom).
+func (r *readerPane) scrolled() float64 {
+	bottom := len(r.content) - r.vp.Height()
+	if bottom <= 0 {
+		return 0
+	}
+	return min(float64(r.vp.YOffset())/float64(bottom), 1)
 }
 
 // Rendered offers a finished rendering; the pane takes it only if it is the
@@ -136,6 +158,10 @@ func (r *readerPane) refresh() {
 	// not do): for a long article that was most of the time opening it took.
 	r.vp.SetContentLines(make([]string, len(lines)))
 	r.vp.SetYOffset(y)
+	if r.wantAt >= 0 && r.body != nil {
+		r.vp.SetYOffset(int(math.Round(r.wantAt * float64(max(len(lines)-r.vp.Height(), 0)))))
+		r.wantAt = -1
+	}
 	if r.wantY >= 0 && r.body != nil {
 		r.vp.SetYOffset(r.wantY)
 		if r.vp.YOffset() == r.wantY {
@@ -182,7 +208,7 @@ func (r readerPane) Update(msg tea.Msg) (readerPane, tea.Cmd) {
 		r.vp.GotoBottom()
 	}
 	if r.vp.YOffset() != y {
-		r.wantY = -1 // the reader took over
+		r.wantY, r.wantAt = -1, -1 // the reader took over
 	}
 	return r, nil
 }

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"context"
+	"fmt"
 	"image/color"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -262,5 +265,43 @@ func TestReaderHintWrapsToThePane(t *testing.T) {
 		if !strings.Contains(screen, w) {
 			t.Fatalf("the hint lost %q:\n%s", w, screen)
 		}
+	}
+}
+
+// A resize renders the article again at the new width; the reader keeps
+// its place in it (the bottom stays the bottom, the middle the middle)
+// rather than what was left of it after the "Rendering…" in between.
+func TestResizeKeepsThePlaceInTheArticle(t *testing.T) {
+	h := newHarness(t, newFakeStore(10), Options{}, 120, 40, func(m *Model) {
+		m.render = func(_ context.Context, _ Store, k renderKey) ([]string, error) {
+			// 6000 cells of text, wrapped at the width.
+			lines := make([]string, 6000/max(k.width, 1))
+			for i := range lines {
+				lines[i] = fmt.Sprintf("line %d of %d", i+1, len(lines))
+			}
+			return lines, nil
+		}
+	})
+	h.press("enter", "G")
+	atBottom := func(when string) {
+		t.Helper()
+		r := h.m.reader
+		if got, want := r.vp.YOffset(), len(r.content)-r.vp.Height(); got != want || r.position() != "100%" {
+			t.Fatalf("%s: scrolled to line %d (%s), want the bottom, %d", when, got, r.position(), want)
+		}
+	}
+	atBottom("before resizing")
+	for _, sz := range []struct{ w, h int }{{100, 30}, {80, 24}, {200, 60}, {120, 40}} {
+		h.send(tea.WindowSizeMsg{Width: sz.w, Height: sz.h})
+		atBottom(fmt.Sprintf("at %dx%d", sz.w, sz.h))
+	}
+	h.press("g")
+	for range 5 {
+		h.press("pgdown")
+	}
+	before := h.m.reader.scrolled()
+	h.send(tea.WindowSizeMsg{Width: 200, Height: 60})
+	if after := h.m.reader.scrolled(); math.Abs(after-before) > 0.05 {
+		t.Fatalf("scrolled %.2f of the way before the resize, %.2f after", before, after)
 	}
 }
