@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"charm.land/glamour/v2"
 	"charm.land/lipgloss/v2"
@@ -42,6 +43,7 @@ func (c *catCmd) Run(e *env) error {
 		}
 	}
 	out := bufio.NewWriter(e.stdout)
+	var styled *styledWriter // made for the first article: its style may ask the terminal
 	for i, id := range ids {
 		b, err := st.Body(e.ctx, id)
 		if err != nil {
@@ -51,43 +53,86 @@ func (c *catCmd) Run(e *env) error {
 		if i > 0 && format != "json" {
 			out.WriteString("\n")
 		}
-		if err := writeArticle(e, st, out, b, format); err != nil {
+		if f, ok := handoff.ParseFormat(format); ok {
+			err = handoff.Write(e.ctx, out, st, b, f)
+		} else {
+			if styled == nil {
+				out.Flush() // the terminal is asked its colours below what is printed
+				if styled, err = newStyledWriter(e); err != nil {
+					return err
+				}
+			}
+			err = styled.write(e, st, out, b)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return out.Flush()
 }
 
-// writeArticle writes one article in format: handoff's formats, or styled
-// for a terminal.
-func writeArticle(e *env, st *store.Store, out io.Writer, b store.Body, format string) error {
-	if f, ok := handoff.ParseFormat(format); ok {
-		return handoff.Write(e.ctx, out, st, b, f)
-	}
-	return writeStyled(e, st, out, b)
-}
+// styledWriter renders articles with glamour for a terminal, in one style
+// for the whole command.
+type styledWriter struct{ r *glamour.TermRenderer }
 
-// writeStyled renders the article with glamour for a terminal.
-func writeStyled(e *env, st *store.Store, out io.Writer, b store.Body) error {
-	md, err := handoff.BodyMarkdown(e.ctx, st, b)
-	if err != nil {
-		return err
-	}
-	style := "dark"
-	if f, ok := e.stdout.(*os.File); ok && !lipgloss.HasDarkBackground(os.Stdin, f) {
-		style = "light"
-	}
+func newStyledWriter(e *env) (*styledWriter, error) {
 	width := 80
 	if f, ok := e.stdout.(*os.File); ok {
 		if w, _, err := terminalSize(f); err == nil && w > 20 {
 			width = min(w, 100)
 		}
 	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width-4))
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(terminalStyle(e)), glamour.WithWordWrap(width-4))
+	if err != nil {
+		return nil, err
+	}
+	return &styledWriter{r: r}, nil
+}
+
+// terminalStyle is glamour's style for standard output: none of its colours
+// when the environment asks for none (NO_COLOR, TERM=dumb), else the
+// config's theme, else the background COLORFGBG gives, else the one the
+// terminal answers with. Asking the terminal waits for an answer (seconds,
+// when nothing answers: a bare pseudo-terminal), so it is the last resort,
+// asked once.
+func terminalStyle(e *env) string {
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return "notty"
+	}
+	if cfg, err := loadConfig(e.noConfig); err == nil && (cfg.Theme == "light" || cfg.Theme == "dark") {
+		return cfg.Theme
+	}
+	if dark, ok := darkFromColorFGBG(os.Getenv("COLORFGBG")); ok {
+		return map[bool]string{true: "dark", false: "light"}[dark]
+	}
+	if f, ok := e.stdout.(*os.File); ok && !lipgloss.HasDarkBackground(os.Stdin, f) {
+		return "light"
+	}
+	return "dark"
+}
+
+// darkFromColorFGBG reads the background from COLORFGBG ("15;0", or
+// "15;default;0"), which rxvt, Konsole and others set: colours 0–6 and 8
+// are dark, 7 and 9–15 light.
+func darkFromColorFGBG(v string) (dark, ok bool) {
+	if v == "" {
+		return false, false
+	}
+	fields := strings.Split(v, ";")
+	bg, err := strconv.Atoi(fields[len(fields)-1])
+	if err != nil || bg < 0 || bg > 15 {
+		return false, false
+	}
+	return bg <= 6 || bg == 8, true
+}
+
+// write renders b for the terminal.
+func (w *styledWriter) write(e *env, st *store.Store, out io.Writer, b store.Body) error {
+	md, err := handoff.BodyMarkdown(e.ctx, st, b)
 	if err != nil {
 		return err
 	}
-	rendered, err := r.Render(handoff.MarkdownDocument(b.Article, md))
+	rendered, err := w.r.Render(handoff.MarkdownDocument(b.Article, md))
 	if err != nil {
 		return fmt.Errorf("render article %d: %w", b.ID, err)
 	}

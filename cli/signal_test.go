@@ -105,6 +105,14 @@ func (o *terminalOutput) waitFor(text string, timeout time.Duration) bool {
 // ends.
 func startInTerminal(t *testing.T, env []string, args ...string) (*terminalOutput, *exec.Cmd) {
 	t.Helper()
+	out, cmd, _ := startInTerminalWithInput(t, env, args...)
+	return out, cmd
+}
+
+// startInTerminalWithInput is startInTerminal, also giving the terminal's
+// side to type into (or to answer the program's questions on).
+func startInTerminalWithInput(t *testing.T, env []string, args ...string) (*terminalOutput, *exec.Cmd, *os.File) {
+	t.Helper()
 	ptmx, tty := openPTY(t)
 	if err := unix.IoctlSetWinsize(int(ptmx.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 24, Col: 80}); err != nil {
 		t.Fatal(err)
@@ -134,7 +142,7 @@ func startInTerminal(t *testing.T, env []string, args ...string) (*terminalOutpu
 		ptmx.Close()
 		<-copied
 	})
-	return out, cmd
+	return out, cmd, ptmx
 }
 
 // openPTY opens a pseudo-terminal pair: the side the test holds and the
