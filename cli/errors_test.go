@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"bytes"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,6 +94,25 @@ func TestStoreCannotBeCreated(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(notStore); !strings.HasPrefix(string(data), "These are notes") {
 		t.Errorf("herald overwrote a file that is not a store")
+	}
+
+	// Another program's SQLite database: refused, and left as it was.
+	contacts := filepath.Join(dir, "contacts.db")
+	conn, err := sql.Open("sqlite", contacts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(`CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ann')`); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	before, _ := os.ReadFile(contacts)
+	for _, args := range [][]string{{"ls"}, {"import", "testdata/feeds/loom.atom"}} {
+		r := herald(t, contacts, args...)
+		oneErrorLine(t, "herald --db "+contacts+" "+strings.Join(args, " "), r, contacts, "another program's SQLite database")
+	}
+	if after, _ := os.ReadFile(contacts); !bytes.Equal(before, after) {
+		t.Errorf("herald changed another program's database")
 	}
 }
 

@@ -83,7 +83,7 @@ func TestReaderRefreshChildError(t *testing.T) {
 	for range events {
 	}
 	_, err := wait()
-	if err == nil || !strings.Contains(err.Error(), "not a database") || strings.HasPrefix(err.Error(), "herald:") {
+	if err == nil || !strings.Contains(err.Error(), "not a herald store") || strings.HasPrefix(err.Error(), "herald:") {
 		t.Fatalf("error %v, want the child's message about the file", err)
 	}
 	_, wait = refreshInChild(t.Context(), filepath.Join(t.TempDir(), "no-such-herald"), path)

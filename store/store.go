@@ -13,6 +13,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -43,6 +44,11 @@ var ErrBusy = errors.New("store is busy")
 func isBusy(err error) bool {
 	return err != nil && (strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked"))
 }
+
+// ErrNotStore is returned by Open for a file that is not a herald store:
+// not SQLite, or another program's SQLite database, which herald leaves
+// as it is.
+var ErrNotStore = errors.New("not a herald store")
 
 // ErrTooNew is returned by Open for a store written by a newer herald.
 var ErrTooNew = errors.New("store was written by a newer herald")
@@ -103,6 +109,9 @@ func Open(path string) (*Store, error) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("create store folder: %w", err)
 		}
+	}
+	if err := checkForeign(path); err != nil {
+		return nil, err
 	}
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
@@ -221,6 +230,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	if current == latest {
 		return nil
 	}
+	if current == 0 {
+		if tables, err := userTables(ctx, s.db); err != nil || len(tables) > 0 {
+			return foreignError(tables, err)
+		}
+	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 			return err
@@ -244,6 +258,76 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// checkForeign refuses, before anything is written, a file that is not a
+// herald store. Opening runs pragmas that change a database's header (WAL
+// mode), so another program's database is recognised first: by its header
+// (a herald store is always in WAL mode; a file that is not in it is read,
+// read-only, for its tables), and, in WAL mode, by migrate before it would
+// add herald's tables (see userTables).
+func checkForeign(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // no file yet: Open makes a new store
+	}
+	defer f.Close()
+	var header [100]byte
+	n, _ := io.ReadFull(f, header[:])
+	switch {
+	case n == 0:
+		return nil // an empty file: a new store
+	case n < len(header) || string(header[:16]) != "SQLite format 3\x00":
+		return fmt.Errorf("%w: not an SQLite database", ErrNotStore)
+	case header[18] == 2:
+		return nil // WAL mode, as herald's stores are
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var version int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'`).Scan(&version); err != nil {
+		return fmt.Errorf("%w: %v", ErrNotStore, err)
+	}
+	if version > 0 {
+		return nil // a herald store not in WAL mode (made by hand, say)
+	}
+	tables, err := userTables(context.Background(), db)
+	if err != nil || len(tables) > 0 {
+		return foreignError(tables, err)
+	}
+	return nil
+}
+
+// userTables names the tables of a database that has no herald schema.
+func userTables(ctx context.Context, db *sql.DB) ([]string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
+
+func foreignError(tables []string, err error) error {
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrNotStore, err)
+	}
+	more := ""
+	if len(tables) > 3 {
+		tables, more = tables[:3], fmt.Sprintf(" and %d more", len(tables)-3)
+	}
+	return fmt.Errorf("%w: it is another program's SQLite database (tables %s%s); herald leaves it as it is", ErrNotStore, strings.Join(tables, ", "), more)
 }
 
 func (s *Store) schemaVersion(ctx context.Context) (int, error) {
