@@ -92,11 +92,34 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "herald: %v (see 'herald --help')\n", err)
 		return 1
 	}
+	if err := checkGlobalFlags(args, g, kctx.Command()); err != nil {
+		fmt.Fprintf(stderr, "herald: %v (see 'herald --help')\n", err)
+		return 1
+	}
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, dbPath: storePath(g.DB), demo: g.Demo, noConfig: g.NoConfig}
 	if err := kctx.Run(e); err != nil {
 		return report(stderr, err)
 	}
 	return 0
+}
+
+// checkGlobalFlags refuses the flags that would quietly do something else
+// than asked: an empty --db (which would fall back to the default store)
+// and --demo with a command (it opens the reader; the command would run on
+// the real store).
+func checkGlobalFlags(args []string, g grammar, command string) error {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "--db=" || (a == "--db" && i+1 < len(args) && args[i+1] == "") {
+			return errors.New("--db needs a path")
+		}
+	}
+	if g.Demo && command != "read" {
+		return fmt.Errorf("--demo opens the reader on sample articles; it does not go with %q", strings.Fields(command)[0])
+	}
+	return nil
 }
 
 // report prints err and returns the exit status for it. A closed pipe

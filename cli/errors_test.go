@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -234,4 +235,22 @@ func listTree(dir string) []string {
 		return nil
 	})
 	return out
+}
+
+// Flags that would quietly do something else than asked are refused: an
+// empty --db would use the default store, and --demo with a command would
+// run it on the real store.
+func TestFlagsThatWouldMisleadAreRefused(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "herald.db")
+	for _, args := range [][]string{{"--db", "", "ls"}, {"--db=", "ls"}, {"--demo", "ls"}, {"--db", db, "--demo", "authors"}} {
+		r := execHerald(t, []string{"HERALD_DB=" + db}, args...)
+		what := fmt.Sprintf("herald %q", args)
+		if r.code != 1 || !strings.HasPrefix(r.stderr, "herald: ") || strings.Count(r.stderr, "\n") != 1 {
+			t.Errorf("%s: exit %d, stderr %q; want one error line", what, r.code, r.stderr)
+		}
+		if _, err := os.Stat(db); err == nil {
+			t.Fatalf("%s made a store", what)
+		}
+	}
 }
