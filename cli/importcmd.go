@@ -21,16 +21,19 @@ type importCmd struct {
 
 func (c *importCmd) Run(e *env) error {
 	start := time.Now()
-	sources, failed := c.sources(e)
+	sources, failed, skipped := c.sources(e)
 	st, err := e.openStore()
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	stats, err := feed.Import(e.ctx, st, sources, func(source string, err error) {
-		// Parser errors may name the source themselves; name it once.
-		msg := strings.TrimPrefix(err.Error(), source+": ")
-		fmt.Fprintf(e.stderr, "herald: import %s: %s\n", sanitize.Line(source), sanitize.Line(msg))
+		// Parser errors may name the source themselves (as may a file
+		// system error, with its path); name it once.
+		name := sanitize.Line(source)
+		msg := sanitize.Line(pathError(err))
+		msg = strings.TrimPrefix(strings.TrimPrefix(msg, name+": "), sanitize.Line(filepath.Base(source))+": ")
+		fmt.Fprintf(e.stderr, "herald: import %s: %s\n", name, msg)
 	})
 	if err != nil {
 		return fmt.Errorf("import interrupted: %w (files imported before it are kept)", err)
@@ -58,10 +61,11 @@ func (c *importCmd) Run(e *env) error {
 		fmt.Fprintf(e.stderr, ", %d failed", failed)
 	}
 	fmt.Fprintln(e.stderr)
-	if n := len(stats.Skipped); n > 0 {
+	skipped = append(skipped, stats.Skipped...)
+	if n := len(skipped); n > 0 {
 		// Not an error (the summary line stays as scripts read it): a
 		// folder may hold other things besides its feeds.
-		fmt.Fprintf(e.stderr, "skipped %s found in folders, neither feeds, OPML lists nor article files: %s\n", plural(n, "file"), someNames(stats.Skipped, 3))
+		fmt.Fprintf(e.stderr, "skipped %s found in folders, neither feeds, OPML lists nor article files: %s\n", plural(n, "file"), someNames(skipped, 3))
 	}
 	if c.Stats {
 		fmt.Fprintf(e.stderr, "listable after %v (parse %v over all workers, store %v), searchable after %v (index %d articles: %v), checkpoint %v\n",
@@ -77,9 +81,7 @@ func (c *importCmd) Run(e *env) error {
 // sources expands the command's paths: folders to the files in them
 // (hidden ones skipped), '-' to stdin. A path that cannot be read is
 // reported and counted, and the rest go on.
-func (c *importCmd) sources(e *env) ([]feed.Source, int) {
-	var out []feed.Source
-	failed := 0
+func (c *importCmd) sources(e *env) (out []feed.Source, failed int, skipped []string) {
 	for _, p := range c.Paths {
 		if p == "-" {
 			stdin := e.stdin
@@ -101,12 +103,14 @@ func (c *importCmd) sources(e *env) ([]feed.Source, int) {
 				if d.IsDir() {
 					return nil
 				}
-				// Named as the user would: by the path they gave, and a
-				// found file by that path and its place in the folder.
-				name := p
-				if rel, err := filepath.Rel(abs, path); err == nil && rel != "." {
-					name = filepath.Join(p, rel)
+				if path != abs && !importableFile(path, d) {
+					// A pipe would block the import for ever; a link to a
+					// folder may loop. Named on the command line they are
+					// still read (`herald import <(curl …)` is a pipe).
+					skipped = append(skipped, foundName(p, abs, path))
+					return nil
 				}
+				name := foundName(p, abs, path)
 				out = append(out, feed.Source{Name: name, Path: path, Found: path != abs,
 					Open: func() (io.ReadCloser, error) { return os.Open(path) }})
 				return nil
@@ -117,7 +121,29 @@ func (c *importCmd) sources(e *env) ([]feed.Source, int) {
 			fmt.Fprintf(e.stderr, "herald: import %s: %s\n", sanitize.Line(p), sanitize.Line(pathError(err)))
 		}
 	}
-	return out, failed
+	return out, failed, skipped
+}
+
+// foundName names a file found under abs, the folder given as p, as the
+// user would: by the path they gave and the file's place in the folder.
+func foundName(p, abs, path string) string {
+	if rel, err := filepath.Rel(abs, path); err == nil && rel != "." {
+		return filepath.Join(p, rel)
+	}
+	return p
+}
+
+// importableFile: of what a folder holds, only regular files (or links to
+// them) are read.
+func importableFile(path string, d fs.DirEntry) bool {
+	if d.Type().IsRegular() {
+		return true
+	}
+	if d.Type()&fs.ModeSymlink == 0 {
+		return false
+	}
+	fi, err := os.Stat(path)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // someNames lists the first few of names and says how many more there are.
