@@ -163,3 +163,56 @@ func facetRow(f store.Facet, width int, active bool) string {
 	}
 	return prefix + padText(sanitize.Line(f.Name), nameW) + " " + count
 }
+
+// cutText shortens plain text to w cells by display width (CJK and emoji
+// count two) with an ellipsis. It drops whole parts where it can, ending in
+// " …": the parts after a " · " separator when that keeps half the room,
+// else the word that does not fit, so a query term or a hint is never shown
+// half. A long word (a link, a path) is cut mid-word instead: its start
+// says more than nothing.
+func cutText(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if cellWidth(s) <= w {
+		return s
+	}
+	const longWord = 24
+	if w >= 4 {
+		fits := ansi.Truncate(s, w-1, "") // what is kept, the space after it
+		if i := strings.LastIndex(fits, " · "); i > 0 {
+			if kept := strings.TrimRight(fits[:i], " ·,;"); kept != "" && cellWidth(kept) >= w/2 {
+				return kept + " …"
+			}
+		}
+		if i := strings.LastIndexByte(fits, ' '); i > 0 {
+			word, _, _ := strings.Cut(s[i+1:], " ")
+			if kept := strings.TrimRight(fits[:i], " ·,;"); kept != "" && cellWidth(word) <= longWord {
+				return kept + " …"
+			}
+		}
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// cutError shortens an error message to w cells. Errors read "what failed:
+// why" (Go's wrapping), and the why is the part the user can act on ("xdg-open
+// is not installed (set $BROWSER …)"), so it is kept whole and the what is
+// cut before it; when even the why alone does not fit, it is cut instead.
+func cutError(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if cellWidth(s) <= w {
+		return s
+	}
+	i := strings.LastIndex(s, ": ")
+	if i <= 0 {
+		return cutText(s, w)
+	}
+	what, why := s[:i], s[i+2:]
+	if whatW := w - cellWidth(why) - 2; whatW >= min(cellWidth(what), 6) {
+		return cutText(what, whatW) + ": " + why
+	}
+	return cutText(why, w)
+}

@@ -4,7 +4,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/herald-reader/herald/sanitize"
 )
 
@@ -119,25 +118,42 @@ func (p *linePrompt) recallEntry(i int) {
 
 // View draws the prompt in width cells with the error, if any, after it.
 func (p linePrompt) View(width int) string {
-	errText := ""
-	if p.err != "" {
-		errText = "  ✗ " + p.err
-	}
-	errW := min(ansi.StringWidth(errText), width/2)
-	p.input.SetWidth(max(width-ansi.StringWidth(p.input.Prompt)-errW-1, 1))
-	return fitLine(p.input.View()+p.styles.Error.Render(truncateText(errText, errW)), width)
+	in, errText := p.fitted(width)
+	return fitLine(in.View()+p.styles.Error.Render(errText), width)
 }
 
 // Cursor is where the terminal's cursor goes when the prompt is on line y.
 func (p linePrompt) Cursor(width, y int) *tea.Cursor {
-	errW := 0
-	if p.err != "" {
-		errW = min(ansi.StringWidth("  ✗ "+p.err), width/2)
-	}
-	p.input.SetWidth(max(width-ansi.StringWidth(p.input.Prompt)-errW-1, 1))
-	c := p.input.Cursor()
+	in, _ := p.fitted(width)
+	c := in.Cursor()
 	if c != nil {
 		c.Y += y
 	}
 	return c
+}
+
+// fitted is the input sized to draw in width cells beside the error, and
+// the error as drawn. The error gets the room the typed text does not use
+// (but no more than half the line when the text needs that too, which then
+// scrolls); a placeholder gets what is left, cut at a word.
+func (p linePrompt) fitted(width int) (textinput.Model, string) {
+	in := p.input
+	room := width - cellWidth(in.Prompt) // the text, its cursor's cell, the error
+	errText := ""
+	if p.err != "" {
+		const mark = "  ✗ "
+		need := cellWidth(in.Value()) + 1
+		errW := min(cellWidth(mark+p.err), max(room-need, room/2))
+		errText = mark + cutText(p.err, errW-cellWidth(mark))
+		room -= cellWidth(errText)
+	}
+	// The input draws its width plus the cursor's cell.
+	in.SetWidth(max(room-1, 1))
+	in.Placeholder = cutText(in.Placeholder, max(room, 1))
+	// The input scrolls only as keys move its cursor, and it never had
+	// this width then: scroll now to show the cursor, from the end.
+	pos := in.Position()
+	in.CursorEnd()
+	in.SetCursor(pos)
+	return in, errText
 }

@@ -116,7 +116,8 @@ func (m *Model) paneLines(p paneID) []string {
 }
 
 // statusLine shows how many articles the list has and the active filter,
-// or the search prompt while it is open, and the last error.
+// or the search prompt while it is open, and the last error, note or
+// background activity on the right.
 func (m *Model) statusLine() string {
 	if m.prompt.open {
 		return m.prompt.View(m.width)
@@ -124,41 +125,140 @@ func (m *Model) statusLine() string {
 	if m.chooser != nil {
 		return m.styles.Status.Render(truncateText(m.chooser.view(), m.width))
 	}
-	var left string
+	var in statusTexts
 	switch {
 	case m.welcome():
-		left = "no articles yet"
+		in.count = "no articles yet"
 	case !m.list.countKnown:
-		left = "… articles"
+		in.count, in.number = "… articles", "…"
 	case m.list.total() == 1:
-		left = "1 article"
+		in.count, in.number = "1 article", "1"
 	default:
-		left = formatCount(m.list.total()) + " articles"
+		in.number = formatCount(m.list.total())
+		in.count = in.number + " articles"
 	}
-	left = " " + m.styles.Status.Render(left)
-	if d := m.filter.describe(); d != "" {
-		if m.filterSuspended {
-			d += " (suspended)"
-		}
-		left += m.styles.Status.Render(" · filter: ") + m.styles.StatusFilter.Render(d)
-	}
-	message := m.message
+	in.filter, in.suspended = m.filter.describe(), m.filterSuspended
+	in.message, in.isError = m.message, true
 	if m.list.err != nil {
-		message = "could not read articles: " + m.list.err.Error()
+		in.message = "could not read articles: " + m.list.err.Error()
 	}
 	style := m.styles.Error
-	if message == "" && m.note != "" {
-		message, style = m.note, m.styles.Note
+	if in.message == "" && m.note != "" {
+		in.message, style, in.isError = m.note, m.styles.Note, false
 	}
-	if message == "" {
-		message, style = m.activity()
+	if in.message == "" {
+		in.message, style = m.activity()
+		in.isError = false
 	}
-	if message == "" {
-		return left
+	in.message = sanitize.Line(in.message)
+	p := fitStatus(m.width, in)
+	line := " " + m.styles.Status.Render(p.count)
+	if p.filter != "" {
+		line += m.styles.Status.Render(p.filterLabel) + m.styles.StatusFilter.Render(p.filter)
 	}
-	msg := style.Render(truncateText(sanitize.Line(message), max(m.width-ansi.StringWidth(left)-3, 10)))
-	gap := max(m.width-ansi.StringWidth(left)-ansi.StringWidth(msg)-1, 1)
-	return left + strings.Repeat(" ", gap) + msg
+	if p.message == "" {
+		return line
+	}
+	gap := max(m.width-cellWidth(line)-cellWidth(p.message)-1, statusGap)
+	return line + strings.Repeat(" ", gap) + style.Render(p.message)
+}
+
+// statusTexts are what the status line says, before they are fitted.
+type statusTexts struct {
+	count     string // "38 articles"
+	number    string // "38": the count on a narrow line; "" keeps count
+	filter    string // the filter's description
+	suspended bool   // the filter is suspended (a link jumped out of it)
+	message   string // an error, a note or background activity
+	isError   bool
+}
+
+// statusParts are the status line's texts, cut to fit.
+type statusParts struct {
+	count       string
+	filterLabel string // " · filter: ", or just " · " when the room is short
+	filter      string
+	message     string
+}
+
+// statusGap is the least room between the filter and a message.
+const statusGap = 2
+
+// fitStatus fits the status line's texts into width cells, a space kept at
+// either end. The count always shows, as just its number when the line is
+// too narrow for the noun and the message. The message is what the user
+// just caused, so it gets the room it needs, but the filter keeps a third of
+// the line; the filter gets the rest, cut at a query term with an ellipsis,
+// then without its label, then not shown. An error message keeps its cause
+// (cutError); others are cut at their end.
+func fitStatus(width int, in statusTexts) statusParts {
+	room := width - 2
+	var p statusParts
+	if room <= 0 {
+		return p
+	}
+	count, msgW := in.count, cellWidth(in.message)
+	// The noun goes when it does not fit, or would leave a message that does
+	// not fit beside it fewer cells than a short message takes.
+	beside := room - cellWidth(count) - statusGap
+	if in.number != "" && (beside < -statusGap || in.message != "" && msgW > beside && beside < 24) {
+		count = in.number
+	}
+	p.count = truncateText(count, room)
+	rest := room - cellWidth(p.count)
+	filterRoom := rest
+	if in.message != "" {
+		share := 0
+		if in.filter != "" {
+			share = min(cellWidth(filterLabel)+cellWidth(in.filter)+cellWidth(suspendedMark), rest/3)
+		}
+		filterRoom = max(rest-statusGap-msgW, share)
+	}
+	p.filterLabel, p.filter = fitFilter(in.filter, in.suspended, filterRoom)
+	if in.message == "" {
+		return p
+	}
+	msgRoom := rest - cellWidth(p.filterLabel) - cellWidth(p.filter) - statusGap
+	if p.filter == "" {
+		msgRoom = rest - statusGap
+	}
+	if in.isError {
+		p.message = cutError(in.message, msgRoom)
+	} else {
+		p.message = cutText(in.message, msgRoom)
+	}
+	return p
+}
+
+const (
+	// filterLabel comes before the filter on the status line.
+	filterLabel = " · filter: "
+	// suspendedMark comes after a suspended filter, which is never cut.
+	suspendedMark = " (suspended)"
+)
+
+// fitFilter fits the filter and its label into room cells: whole, else cut
+// at a query term, else cut without the word "filter", else not at all. A
+// suspended filter keeps its mark whole: it says the list is not filtered.
+func fitFilter(filter string, suspended bool, room int) (label, text string) {
+	const minCut = 10 // fewer cells of a cut filter say nothing
+	if filter == "" {
+		return "", ""
+	}
+	mark := ""
+	if suspended {
+		mark = suspendedMark
+		room -= cellWidth(mark)
+	}
+	switch w := cellWidth(filter); {
+	case cellWidth(filterLabel)+w <= room:
+		return filterLabel, filter + mark
+	case room-cellWidth(filterLabel) >= 16:
+		return filterLabel, cutText(filter, room-cellWidth(filterLabel)) + mark
+	case room-3 >= minCut:
+		return " · ", cutText(filter, room-3) + mark
+	}
+	return "", ""
 }
 
 // helpLines is the short help: the focused pane's keys and a few global
