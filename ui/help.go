@@ -30,8 +30,12 @@ type helpGroup struct {
 // helpGroups is every binding, grouped by where it works.
 func (m *Model) helpGroups() []helpGroup {
 	k := m.keys
+	clear := k.Clear
+	if m.filterSuspended {
+		clear = relabel(k.Clear, "restore the filter")
+	}
 	return []helpGroup{
-		{"Everywhere", []key.Binding{k.Quit, k.Help, k.Search, k.Clear, k.Reload, k.Refresh,
+		{"Everywhere", []key.Binding{k.Quit, k.Help, k.Search, clear, k.Reload, k.Refresh,
 			k.Pipe, k.OpenLink, k.CopyLink, k.CopyText, k.Save}},
 		{"Panes", []key.Binding{k.NextPane, k.PrevPane, k.FocusAuthors, k.FocusTags, k.FocusList, k.FocusReader}},
 		{"Articles", append(flatten(m.list.FullHelp()), relabel(k.Reader.Links, "its links"))},

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/herald-reader/herald/content"
@@ -138,7 +139,13 @@ func openOutsideCmd(ctx context.Context, open func(context.Context, string) erro
 // or why it could not.
 func (m Model) handleLinkOpened(msg linkOpenedMsg) (Model, tea.Cmd) {
 	if msg.err != nil {
-		m.message = "open " + msg.url + ": " + msg.err.Error()
+		// The opener's errors say "open link: why" already; the link is
+		// the one the user just chose, and naming it again would push the
+		// why (a missing xdg-open, say) off a narrow status line.
+		m.message = msg.err.Error()
+		if !strings.HasPrefix(m.message, "open link") {
+			m.message = "open " + msg.url + ": " + m.message
+		}
 		return m, nil
 	}
 	m.message, m.note = "", "opened "+msg.url

@@ -123,7 +123,7 @@ func TestLinkJumpSuspendsFilter(t *testing.T) {
 	if h.m.reader.article.ID != 42 || !h.m.filterSuspended || h.cursorID() != 42 {
 		t.Fatalf("article %d, suspended %v, cursor %d", h.m.reader.article.ID, h.m.filterSuspended, h.cursorID())
 	}
-	h.requireScreen("(suspended)")
+	h.requireScreen("(suspended: esc restores it)")
 }
 
 func TestOutsideLinkGoesToTheOpener(t *testing.T) {
@@ -151,6 +151,15 @@ func TestOutsideLinkGoesToTheOpener(t *testing.T) {
 	h = newHarness(t, linkedStore(), Options{}, 160, 50, stubRender)
 	h.press("enter", "L", "2")
 	h.requireScreen("https://outside.example/page", errNoOpener.Error())
+
+	// The browser opener's own errors say "open link: why"; the link is
+	// not named again, so that the why fits at 80 columns.
+	missing := Options{OpenURL: func(context.Context, string) error {
+		return errors.New("open link: xdg-open is not installed (set $BROWSER to your browser)")
+	}}
+	h = newHarness(t, linkedStore(), missing, 80, 24, stubRender)
+	h.press("enter", "L", "2")
+	h.requireScreen("open link: xdg-open is not installed (set $BROWSER to your browser)")
 }
 
 // While the picker is open, keys are its own: n does not change the

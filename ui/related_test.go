@@ -240,19 +240,19 @@ func TestJumpOutsideFilterSuspendsIt(t *testing.T) {
 		if !h.m.filterSuspended || !h.m.list.filter.IsZero() {
 			t.Fatalf("filter not suspended (suspended %v, list filter %+v)", h.m.filterSuspended, h.m.list.filter)
 		}
-		h.requireScreen("(suspended)")
+		h.requireScreen("(suspended: esc restores it)")
 		h.requireFits()
 		h.press("[") // back to 100, which matches: the filter is back
 		if h.m.filterSuspended || h.m.list.filter.IsZero() || h.cursorID() != 100 {
 			t.Fatalf("filter not restored on a matching article (suspended %v, cursor %d)", h.m.filterSuspended, h.cursorID())
 		}
-		h.requireNotScreen("(suspended)")
+		h.requireNotScreen("(suspended")
 		h.press("]", "esc") // esc restores the filter rather than clearing it
 		if h.m.filterSuspended || h.m.list.filter.IsZero() || h.m.filter.isZero() {
 			t.Fatalf("esc did not restore the filter (suspended %v)", h.m.filterSuspended)
 		}
 		h.requireScreen("tag:go")
-		h.requireNotScreen("(suspended)")
+		h.requireNotScreen("(suspended")
 	}
 }
 

@@ -234,7 +234,7 @@ const (
 	// filterLabel comes before the filter on the status line.
 	filterLabel = " · filter: "
 	// suspendedMark comes after a suspended filter, which is never cut.
-	suspendedMark = " (suspended)"
+	suspendedMark = " (suspended: esc restores it)"
 )
 
 // fitFilter fits the filter and its label into room cells: whole, else cut
