@@ -159,7 +159,8 @@ func TestOutsideLinkGoesToTheOpener(t *testing.T) {
 	}}
 	h = newHarness(t, linkedStore(), missing, 80, 24, stubRender)
 	h.press("enter", "L", "2")
-	h.requireScreen("open link: xdg-open is not installed (set $BROWSER to your browser)")
+	h.requireScreen("xdg-open is not installed (set $BROWSER to your browser)")
+	h.requireNotScreen("outside.example")
 }
 
 // While the picker is open, keys are its own: n does not change the
