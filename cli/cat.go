@@ -10,6 +10,7 @@ import (
 
 	"charm.land/glamour/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/herald-reader/herald/handoff"
 	"github.com/herald-reader/herald/sanitize"
@@ -72,8 +73,13 @@ func (c *catCmd) Run(e *env) error {
 }
 
 // styledWriter renders articles with glamour for a terminal, in one style
-// for the whole command.
-type styledWriter struct{ r *glamour.TermRenderer }
+// for the whole command. The header's lines are drawn beside glamour, as
+// the reader draws them: glamour joins a quote's lines into one paragraph.
+type styledWriter struct {
+	r     *glamour.TermRenderer
+	meta  lipgloss.Style
+	width int
+}
 
 func newStyledWriter(e *env) (*styledWriter, error) {
 	width := 80
@@ -82,11 +88,19 @@ func newStyledWriter(e *env) (*styledWriter, error) {
 			width = min(w, 100)
 		}
 	}
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(terminalStyle(e)), glamour.WithWordWrap(width-4))
+	style := terminalStyle(e)
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(width-4))
 	if err != nil {
 		return nil, err
 	}
-	return &styledWriter{r: r}, nil
+	meta := lipgloss.NewStyle().Width(width - 4)
+	switch style {
+	case "dark":
+		meta = meta.Foreground(lipgloss.Color("244"))
+	case "light":
+		meta = meta.Foreground(lipgloss.Color("242"))
+	}
+	return &styledWriter{r: r, meta: meta, width: width}, nil
 }
 
 // terminalStyle is glamour's style for standard output: none of its colours
@@ -126,16 +140,43 @@ func darkFromColorFGBG(v string) (dark, ok bool) {
 	return bg <= 6 || bg == 8, true
 }
 
+// trimBlankLines drops the blank lines (blank once their styling is taken
+// off) at the end of s, and also at its start when leading is set.
+func trimBlankLines(s string, leading bool) string {
+	lines := strings.Split(s, "\n")
+	blank := func(l string) bool { return strings.TrimSpace(ansi.Strip(l)) == "" }
+	for len(lines) > 0 && blank(lines[len(lines)-1]) {
+		lines = lines[:len(lines)-1]
+	}
+	for leading && len(lines) > 0 && blank(lines[0]) {
+		lines = lines[1:]
+	}
+	return strings.Join(lines, "\n")
+}
+
 // write renders b for the terminal.
 func (w *styledWriter) write(e *env, st *store.Store, out io.Writer, b store.Body) error {
 	md, err := handoff.BodyMarkdown(e.ctx, st, b)
 	if err != nil {
 		return err
 	}
-	rendered, err := w.r.Render(handoff.MarkdownDocument(b.Article, md))
+	title, err := w.r.Render(handoff.MarkdownTitle(b.Article))
 	if err != nil {
 		return fmt.Errorf("render article %d: %w", b.ID, err)
 	}
-	_, err = io.WriteString(out, sanitize.Rendered(rendered))
+	body, err := w.r.Render(md)
+	if err != nil {
+		return fmt.Errorf("render article %d: %w", b.ID, err)
+	}
+	var header strings.Builder
+	for _, line := range handoff.HeaderLines(b.Article) {
+		for _, l := range strings.Split(w.meta.Render(line), "\n") {
+			header.WriteString("  " + strings.TrimRight(l, " ") + "\n")
+		}
+	}
+	// glamour puts blank lines around each block: the header goes right
+	// under the title, and one blank line before the body.
+	doc := trimBlankLines(title, false) + "\n" + header.String() + "\n" + trimBlankLines(body, true) + "\n"
+	_, err = io.WriteString(out, sanitize.Rendered(doc))
 	return err
 }

@@ -54,7 +54,17 @@ wait:
 func TestStyledCatWithoutColours(t *testing.T) {
 	t.Parallel()
 	db := fixtureDB(t)
-	id := lsArticles(t, db)[0].ID
+	var a articleJSON
+	for _, x := range lsArticles(t, db) {
+		if len(x.Authors) > 0 {
+			a = x
+			break
+		}
+	}
+	if a.ID == 0 {
+		t.Fatal("no fixture article has an author")
+	}
+	id := a.ID
 	for _, env := range [][]string{{"NO_COLOR=1"}, {"TERM=dumb", "NO_COLOR="}} {
 		screen, cmd := startInTerminal(t, append(env, "XDG_CONFIG_HOME="+t.TempDir()), "--db", db, "cat", itoa(id))
 		if state := waitExit(t, cmd, 30*time.Second); !state.Success() {
@@ -63,6 +73,15 @@ func TestStyledCatWithoutColours(t *testing.T) {
 		out := screen.String()
 		if strings.Contains(out, "\x1b]11;?") || strings.Contains(out, "\x1b[38;5;") {
 			t.Errorf("%v: cat asked the terminal or coloured its output:\n%q", env, out)
+		}
+		// The header keeps one item a line (glamour would join them).
+		for _, l := range strings.Split(ansi.Strip(out), "\n") {
+			if strings.Contains(l, "By ") && strings.Contains(l, a.Feed) {
+				t.Errorf("%v: byline and feed on one line: %q", env, l)
+			}
+		}
+		if !strings.Contains(out, "By "+a.Authors[0]) || !strings.Contains(out, a.Feed+" · ") {
+			t.Errorf("%v: no feed line in:\n%s", env, ansi.Strip(out))
 		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 
@@ -101,19 +102,7 @@ func CleanNames(names []string) []string {
 // Header is the block above an article's plain text: title, byline, feed and
 // date, tags, link, one a line.
 func Header(a store.Article) string {
-	var b strings.Builder
-	b.WriteString(sanitize.Line(a.Title) + "\n")
-	if len(a.Authors) > 0 {
-		b.WriteString("By " + strings.Join(CleanNames(a.Authors), ", ") + "\n")
-	}
-	b.WriteString(sanitize.Line(a.Feed) + " · " + a.Published.UTC().Format("2006-01-02 15:04 UTC") + "\n")
-	if len(a.Tags) > 0 {
-		b.WriteString("Tags: " + strings.Join(CleanNames(a.Tags), ", ") + "\n")
-	}
-	if a.Link != "" {
-		b.WriteString(sanitize.Line(a.Link) + "\n")
-	}
-	return b.String()
+	return sanitize.Line(a.Title) + "\n" + strings.Join(HeaderLines(a), "\n") + "\n"
 }
 
 // PlainText is the article as `herald cat --format text` prints it: the
@@ -165,15 +154,76 @@ func BodyMarkdown(ctx context.Context, cache MarkdownCache, b store.Body) (strin
 }
 
 // MarkdownDocument is the article as one markdown document: the title as a
-// heading, the rest of the header as a quote block, then the body.
+// heading, the rest of the header as a quote block, one item a line, then
+// the body. The header's fields come from the feed and are text, not
+// markdown: a title like "[click](javascript:…)" or a tag "![x](http://…)"
+// is escaped, so that it shows as written rather than as a link or image
+// wherever the document is rendered (styled cat, a saved file).
 func MarkdownDocument(a store.Article, body string) string {
-	var b strings.Builder
-	b.WriteString("# " + sanitize.Line(a.Title) + "\n\n")
-	for _, line := range strings.Split(strings.TrimSpace(Header(a)), "\n")[1:] {
-		b.WriteString("> " + line + "  \n")
+	lines := HeaderLines(a)
+	for i := range lines {
+		lines[i] = markdownText(lines[i])
 	}
+	if link := sanitize.Line(a.Link); link != "" {
+		lines[len(lines)-1] = markdownLink(link)
+	}
+	var b strings.Builder
+	b.WriteString(MarkdownTitle(a))
+	// A backslash ends a line within the quote (a hard break); trailing
+	// spaces, the other way, are lost to renderers that trim lines.
+	b.WriteString("> " + strings.Join(lines, "\\\n> ") + "\n")
 	b.WriteString("\n" + strings.TrimSpace(body) + "\n")
 	return b.String()
+}
+
+// MarkdownTitle is the article's title as a markdown heading, escaped.
+func MarkdownTitle(a store.Article) string {
+	return "# " + markdownText(sanitize.Line(a.Title)) + "\n\n"
+}
+
+// HeaderLines are the header's lines under the title, cleaned: byline, feed
+// and date, tags, link.
+func HeaderLines(a store.Article) []string {
+	var lines []string
+	if len(a.Authors) > 0 {
+		lines = append(lines, "By "+strings.Join(CleanNames(a.Authors), ", "))
+	}
+	lines = append(lines, sanitize.Line(a.Feed)+" · "+a.Published.UTC().Format("2006-01-02 15:04 UTC"))
+	if len(a.Tags) > 0 {
+		lines = append(lines, "Tags: "+strings.Join(CleanNames(a.Tags), ", "))
+	}
+	if link := sanitize.Line(a.Link); link != "" {
+		lines = append(lines, link)
+	}
+	return lines
+}
+
+// markdownSpecial are the characters that can start markdown inline syntax
+// (emphasis, code, links and images, autolinks and HTML, entities,
+// strikethrough, table cells) or escape one.
+const markdownSpecial = "\\`*_[]<>&~|"
+
+// markdownText escapes s so that markdown shows it as the text it is.
+func markdownText(s string) string {
+	if !strings.ContainsAny(s, markdownSpecial) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(markdownSpecial, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// markdownLink is an http(s) link as an autolink; anything else as text.
+func markdownLink(link string) string {
+	if u, err := url.Parse(link); err == nil && (u.Scheme == "http" || u.Scheme == "https") && !strings.ContainsAny(link, "<> ") {
+		return "<" + link + ">"
+	}
+	return markdownText(link)
 }
 
 // SafeHTML is the body as cleaned HTML; an article written in markdown is

@@ -109,3 +109,23 @@ func TestJSONOfEmptyListsAreArrays(t *testing.T) {
 		t.Errorf("a list object holds body fields: %s", out)
 	}
 }
+
+// The header's fields come from the feed and are text: markdown in them
+// (a link, an image, emphasis) is escaped, and each stays on its line.
+func TestMarkdownDocumentEscapesTheHeader(t *testing.T) {
+	a := store.Article{ID: 1, Title: "[click me](javascript:alert(1)) *bold*", Feed: "[feed](javascript:x)",
+		Authors: []string{"<b>Ann</b>"}, Tags: []string{"![img](http://evil/t.png)"}, Link: "https://example.com/a?b=1&c=2",
+		Published: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	doc := MarkdownDocument(a, "Body.")
+	for _, want := range []string{
+		`# \[click me\](javascript:alert(1)) \*bold\*`,
+		"> By \\<b\\>Ann\\</b\\>\\\n",
+		"> \\[feed\\](javascript:x) · 2024-01-01 00:00 UTC\\\n",
+		"> Tags: !\\[img\\](http://evil/t.png)\\\n",
+		"> <https://example.com/a?b=1&c=2>\n",
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("document lacks %q:\n%s", want, doc)
+		}
+	}
+}
