@@ -94,7 +94,11 @@ func feedRow(f store.Feed) string {
 	if title == "" {
 		title = "(untitled)"
 	}
-	row := fmt.Sprintf("%4d  %5d articles  %5d unread  %s  <%s>  %s", f.ID, f.Articles, f.Unread, title,
+	noun := "articles"
+	if f.Articles == 1 {
+		noun = "article " // the column keeps its width
+	}
+	row := fmt.Sprintf("%4d  %5d %s  %5d unread  %s  <%s>  %s", f.ID, f.Articles, noun, f.Unread, title,
 		sanitize.Line(f.URL), feedState(f))
 	if f.FullArticles {
 		row += " · full articles"

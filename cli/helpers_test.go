@@ -207,7 +207,7 @@ func idOf(t *testing.T, db, title string) int64 {
 }
 
 // summaryRE matches import's summary line on stderr.
-var summaryRE = regexp.MustCompile(`(?m)^(\d+) files: (\d+) new, (\d+) updated, (\d+) unchanged articles(, (\d+) subscriptions)?(, (\d+) failed)?$`)
+var summaryRE = regexp.MustCompile(`(?m)^(\d+) files?: (\d+) new, (\d+) updated, (\d+) unchanged articles(, (\d+) subscriptions?)?(, (\d+) failed)?$`)
 
 // importSummary is import's summary line, parsed.
 type importSummary struct {

@@ -157,8 +157,8 @@ func TestImportStdin(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("import -: %v", r)
 	}
-	if s := parseSummary(t, r.stderr); s.files != 1 || s.added != 2 {
-		t.Errorf("summary = %+v, want 1 file, 2 new\n%s", s, r.stderr)
+	if s := parseSummary(t, r.stderr); s.files != 1 || s.added != 2 || !strings.HasPrefix(r.stderr, "1 file: ") {
+		t.Errorf("summary = %+v, want `1 file: 2 new…`\n%s", s, r.stderr)
 	}
 	titles := lsTitles(t, db)
 	sort.Strings(titles)

@@ -53,9 +53,9 @@ func (c *importCmd) Run(e *env) error {
 	}
 	checkpointTime := time.Since(t)
 	failed += stats.Failed
-	fmt.Fprintf(e.stderr, "%d files: %d new, %d updated, %d unchanged articles", stats.Files-len(stats.Skipped)+failed-stats.Failed, stats.Added, stats.Updated, stats.Unchanged)
+	fmt.Fprintf(e.stderr, "%s: %d new, %d updated, %d unchanged articles", plural(stats.Files-len(stats.Skipped)+failed-stats.Failed, "file"), stats.Added, stats.Updated, stats.Unchanged)
 	if stats.Subscriptions > 0 {
-		fmt.Fprintf(e.stderr, ", %d subscriptions", stats.Subscriptions)
+		fmt.Fprintf(e.stderr, ", %s", plural(stats.Subscriptions, "subscription"))
 	}
 	if failed > 0 {
 		fmt.Fprintf(e.stderr, ", %d failed", failed)
