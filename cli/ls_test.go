@@ -285,7 +285,7 @@ func TestLsNegatedPhraseFromShell(t *testing.T) {
 func TestLsBadQuery(t *testing.T) {
 	t.Parallel()
 	db := fixtureDB(t)
-	for _, q := range []string{"after:2024-13-01", "before:yesterday-ish", "is:sleeping"} {
+	for _, q := range []string{"after:2024-13-01", "before:yesterday-ish", "is:sleeping", "*", "(", "(("} {
 		r := herald(t, db, "ls", q)
 		if r.code != 1 {
 			t.Errorf("ls %q: exit %d, want 1", q, r.code)
@@ -298,7 +298,7 @@ func TestLsBadQuery(t *testing.T) {
 		}
 	}
 	// Hostile FTS syntax is no error: every word is quoted.
-	for _, q := range []string{`NEAR(a b)`, `"unbalanced`, `a OR`, `*`, `title:x`, `(`, `^loom`} {
+	for _, q := range []string{`NEAR(a b)`, `"unbalanced`, `a OR`, `title:x`, `^loom`, `loom ((`} {
 		if r := herald(t, db, "ls", "--", q); r.code != 0 {
 			t.Errorf("ls %q: %v", q, r)
 		}

@@ -1,7 +1,9 @@
 package content
 
 import (
+	"strings"
 	"testing"
+	"unicode"
 )
 
 // Run with: go test -fuzz FuzzText ./content/ (likewise the others).
@@ -41,6 +43,35 @@ func FuzzMarkdownText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		if bad := terminalUnsafe(MarkdownText(in)); bad != "" {
 			t.Errorf("MarkdownText(%q) holds %s", in, bad)
+		}
+	})
+}
+
+// FuzzBareURLs checks that the addresses found are pieces of the text, in
+// order, with no white space, each starting as a web address does, and that
+// Links keeps only http(s) links with clean text whatever the input.
+func FuzzBareURLs(f *testing.F) {
+	addSeeds(f)
+	f.Add("See (https://a.example/x_(y)).” www.b.example/&amp; http://c.example/\u00a0")
+	f.Fuzz(func(t *testing.T, in string) {
+		rest := in
+		for _, u := range bareURLs(in) {
+			i := strings.Index(rest, u.Text)
+			if i < 0 {
+				t.Fatalf("bareURLs(%q): %q is not in the text after the last one", in, u.Text)
+			}
+			rest = rest[i+len(u.Text):]
+			if addressStart(u.Text) < 0 || strings.ContainsFunc(u.Text, unicode.IsSpace) {
+				t.Fatalf("bareURLs(%q): %q", in, u.Text)
+			}
+		}
+		for _, l := range append(Links(in, "", ""), Links("", in, "")...) {
+			if !strings.HasPrefix(l.URL, "http://") && !strings.HasPrefix(l.URL, "https://") {
+				t.Fatalf("Links(%q): %q", in, l.URL)
+			}
+			if bad := terminalUnsafe(l.Text + l.URL); bad != "" {
+				t.Fatalf("Links(%q): %q holds %s", in, l, bad)
+			}
 		}
 	})
 }

@@ -25,14 +25,18 @@ type Link struct {
 const MaxLinks = 1000
 
 // Links returns the links of an article body in the order they first
-// appear, each URL once (the first link's text wins). The body is markdown
-// when there is any (an article file, or the cached conversion of its
-// HTML), else html. Only http and https links are kept: relative ones are
-// resolved against base (the article's own link) and dropped when base is
-// not an http or https URL; mail, javascript: and the like are dropped, and
-// so are links to the article itself (its in-page anchors).
+// appear, each URL once (the first link's text wins; a link with text lends
+// it to an earlier one to the same place that has none). The body is
+// markdown when there is any (an article file, or the cached conversion of
+// its HTML), else html. Besides the links of the markup, a web address
+// written out in the text (see bareURLs) is a link with no text, as GitHub
+// and the reader show it; one in code is not. Only http and https links are
+// kept: relative ones are resolved against base (the article's own link)
+// and dropped when base is not an http or https URL; mail, javascript: and
+// the like are dropped, and so are links to the article itself (its in-page
+// anchors).
 func Links(markdown, html, base string) []Link {
-	c := linkCollector{base: httpBase(base), seen: map[string]bool{}}
+	c := linkCollector{base: httpBase(base), seen: map[string]int{}}
 	if c.base != nil {
 		self := *c.base
 		self.Fragment, self.RawFragment = "", ""
@@ -49,8 +53,8 @@ func Links(markdown, html, base string) []Link {
 // linkCollector gathers links in order, resolving and deduplicating them.
 type linkCollector struct {
 	base  *url.URL
-	self  string // the article's own link, normalised; "" without a base
-	seen  map[string]bool
+	self  string         // the article's own link, normalised; "" without a base
+	seen  map[string]int // URL -> its index in links, or -1 when dropped
 	links []Link
 }
 
@@ -64,16 +68,27 @@ func (c *linkCollector) add(raw, text string) {
 		return
 	}
 	abs := u.String()
-	if c.seen[abs] {
+	if i, seen := c.seen[abs]; seen {
+		if i >= 0 && c.links[i].Text == "" {
+			c.links[i].Text = linkText(text) // a bare address named later on
+		}
 		return
 	}
-	c.seen[abs] = true
+	c.seen[abs] = -1
 	noFragment := *u
 	noFragment.Fragment, noFragment.RawFragment = "", ""
 	if c.self != "" && normalisedLink(&noFragment) == c.self {
 		return // an anchor in the article itself
 	}
+	c.seen[abs] = len(c.links)
 	c.links = append(c.links, Link{Text: linkText(text), URL: sanitize.Line(abs)})
+}
+
+// text adds the web addresses written out in text, which has no markup.
+func (c *linkCollector) text(text string) {
+	for _, u := range bareURLs(text) {
+		c.add(u.URL, "")
+	}
 }
 
 // resolve makes raw absolute against the base and keeps it only if it is
@@ -116,7 +131,8 @@ func linkText(s string) string {
 }
 
 // markdown collects the links of a markdown document: inline and reference
-// links, autolinks, and <a href> in inline or block HTML.
+// links, autolinks, <a href> in inline or block HTML, and web addresses
+// written out in its text.
 func (c *linkCollector) markdown(md string) {
 	if tooDeeplyNested(md) {
 		return // shown as plain text, so there are no links to follow
@@ -124,7 +140,28 @@ func (c *linkCollector) markdown(md string) {
 	source := []byte(md)
 	doc := markdownParser.Parse(text.NewReader(source))
 	var open *pendingLink // an inline <a href> whose </a> has not come yet
+	// run is the text read since the last markup, escapes resolved: an
+	// address written in it may span several text nodes (goldmark splits
+	// text at '_', '*' and the like that turn out not to be emphasis).
+	var run bytes.Buffer
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok {
+			switch {
+			case !entering:
+			case open != nil:
+				open.text.Write(textValue(t, source))
+				open.text.WriteByte(' ')
+			default:
+				run.Write(textValue(t, source))
+				if t.SoftLineBreak() || t.HardLineBreak() {
+					run.WriteByte('\n')
+				}
+			}
+			return ast.WalkContinue, nil
+		}
+		// Any other node, going in or out, ends the run of text.
+		c.text(run.String())
+		run.Reset()
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -141,14 +178,16 @@ func (c *linkCollector) markdown(md string) {
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
 			open = c.rawHTML(rawSource(n, source), open)
-		case *ast.Text:
-			if open != nil {
-				open.text.Write(textValue(n, source))
-				open.text.WriteByte(' ')
+		case *ast.CodeSpan, *ast.Image:
+			// Code is not text, nor is an image's alt text, unless it
+			// is the text of an <a> around it.
+			if open == nil {
+				return ast.WalkSkipChildren, nil
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	c.text(run.String())
 	if open != nil {
 		c.add(open.href, open.text.String())
 	}
@@ -184,15 +223,17 @@ func (c *linkCollector) rawHTML(tag string, open *pendingLink) *pendingLink {
 	}
 }
 
-// html collects the <a href> links of an HTML fragment.
+// html collects the <a href> links of an HTML fragment and the web
+// addresses written out in its text.
 func (c *linkCollector) html(src string) {
 	if strings.TrimSpace(src) == "" {
 		return
 	}
 	z := html.NewTokenizer(strings.NewReader(src))
 	var open *pendingLink
+	notText := 0 // how many elements whose text is not article text are open
 	for {
-		switch z.Next() {
+		switch tt := z.Next(); tt {
 		case html.ErrorToken:
 			if open != nil {
 				c.add(open.href, open.text.String())
@@ -213,18 +254,42 @@ func (c *linkCollector) html(src string) {
 				if alt, ok := attr(z, hasAttr, "alt"); ok && open != nil {
 					open.text.WriteString(" " + alt + " ")
 				}
+			default:
+				if tt == html.StartTagToken && !holdsText(atom.Lookup(name)) {
+					notText++
+				}
 			}
 		case html.EndTagToken:
-			if name, _ := z.TagName(); atom.Lookup(name) == atom.A && open != nil {
+			name, _ := z.TagName()
+			switch a := atom.Lookup(name); {
+			case a == atom.A && open != nil:
 				c.add(open.href, open.text.String())
 				open = nil
+			case !holdsText(a) && notText > 0:
+				notText--
 			}
 		case html.TextToken:
-			if open != nil {
+			switch {
+			case open != nil:
 				open.text.Write(z.Text())
+			case notText == 0:
+				c.text(string(z.Text()))
 			}
 		}
 	}
+}
+
+// holdsText reports whether the text inside an element is article text,
+// where a web address written out is a link: not in code (SafeHTML keeps
+// code and pre, so the reader shows them as code), nor in what the reader
+// never shows (scripts, styles, forms, the head).
+func holdsText(a atom.Atom) bool {
+	switch a {
+	case atom.Code, atom.Pre, atom.Script, atom.Style, atom.Template, atom.Noscript,
+		atom.Iframe, atom.Title, atom.Svg, atom.Math, atom.Head, atom.Select, atom.Textarea, atom.Button:
+		return false
+	}
+	return true
 }
 
 // anchorHref is the href of the start tag z is on, if it is an <a>.

@@ -59,7 +59,52 @@ func TestLinks(t *testing.T) {
 		{name: "hostile text is one clean line",
 			html: "<a href=\"https://a.example/e\">evil\x1b[31m\nred</a>",
 			want: []Link{{"evil[31m red", "https://a.example/e"}}},
-		{name: "plain text has no links", html: "just words, https://a.example/bare"},
+		{name: "plain text has no markup links", html: "just words"},
+		// Web addresses written out in the text, as the reader shows them.
+		{name: "markdown bare address",
+			md:   "See https://example.com/page for more.",
+			want: []Link{{"", "https://example.com/page"}}},
+		{name: "markdown bare addresses in order among links",
+			md: "First https://a.example/1, then [two](https://a.example/2) and (https://a.example/3).\n\n" +
+				"- a list: www.a.example/4\n\n> quoted https://a.example/5\n\n# Heading https://a.example/6",
+			want: []Link{{"", "https://a.example/1"}, {"two", "https://a.example/2"}, {"", "https://a.example/3"},
+				{"", "http://www.a.example/4"}, {"", "https://a.example/5"}, {"", "https://a.example/6"}}},
+		{name: "markdown bare address once, named by a later link",
+			md:   "Go to https://a.example/x. [The x page](https://a.example/x) and https://a.example/x again.",
+			want: []Link{{"The x page", "https://a.example/x"}}},
+		{name: "markdown link text is not a bare address",
+			md:   "[https://a.example/text](https://a.example/dest) [see https://a.example/t2](https://a.example/d2)",
+			want: []Link{{"https://a.example/text", "https://a.example/dest"}, {"see https://a.example/t2", "https://a.example/d2"}}},
+		{name: "markdown code is not text",
+			md:   "Run `curl https://a.example/code` and\n\n```\nhttps://a.example/fenced\n```\n\n    https://a.example/indented\n\nbut https://a.example/text",
+			want: []Link{{"", "https://a.example/text"}}},
+		{name: "markdown escapes resolved in an address",
+			md:   `See https://en.wikipedia.org/wiki/Snake\_case\_(style) now.`,
+			want: []Link{{"", "https://en.wikipedia.org/wiki/Snake_case_(style)"}}},
+		{name: "markdown address in emphasis and after a line break",
+			md:   "*https://a.example/em* and\nhttps://a.example/next",
+			want: []Link{{"", "https://a.example/em"}, {"", "https://a.example/next"}}},
+		{name: "markdown address in an image's alt text is not a link",
+			md:   "![https://a.example/alt](https://img.example/i.png)",
+			want: nil},
+		{name: "markdown address inside inline html anchor is its text",
+			md:   `<a href="https://a.example/h">https://a.example/shown</a>`,
+			want: []Link{{"https://a.example/shown", "https://a.example/h"}}},
+		{name: "bare addresses: only http and https",
+			md:   "ftp://a.example/f mailto:x@a.example x@a.example javascript:alert(1) file:///etc/passwd https://a.example/ok",
+			want: []Link{{"", "https://a.example/ok"}}},
+		{name: "bare address to the article itself dropped", base: base,
+			md:   "This: https://news.example/2024/story#part-2 and https://news.example/other",
+			want: []Link{{"", "https://news.example/other"}}},
+		{name: "html bare addresses, not in code, pre, anchors or scripts",
+			html: `<p>just words, https://a.example/bare.</p><p><code>https://a.example/code</code></p><pre>https://a.example/pre</pre>` +
+				`<script>var u = "https://a.example/script"</script><p><a href="https://a.example/a">https://a.example/anchor</a> ` +
+				`<b>www.a.example/bold</b>&nbsp;https://a.example/q?a=1&amp;b=2</p>`,
+			want: []Link{{"", "https://a.example/bare"}, {"https://a.example/anchor", "https://a.example/a"},
+				{"", "http://www.a.example/bold"}, {"", "https://a.example/q?a=1&b=2"}}},
+		{name: "html unclosed code still not text",
+			html: `<p>https://a.example/1 <code>https://a.example/2</p>`,
+			want: []Link{{"", "https://a.example/1"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,5 +128,26 @@ func TestLinksCapped(t *testing.T) {
 	}
 	if got := len(Links(b.String(), "", "")); got != MaxLinks {
 		t.Fatalf("got %d links, want %d", got, MaxLinks)
+	}
+}
+
+// The reader caches the markdown conversion of an HTML body and Links then
+// reads that: the addresses written in the text come out the same, though
+// the conversion escapes their '_' and '*'.
+func TestLinksOfHTMLAndOfItsMarkdown(t *testing.T) {
+	const html = `<p>See https://en.wikipedia.org/wiki/Snake_case_(style), https://a.example/a*b*c and ` +
+		`<a href="https://a.example/named">a link</a> (www.a.example/x_y).</p><p><code>https://a.example/code</code></p>` +
+		`<ul><li>https://a.example/item#frag</li></ul>`
+	want := []Link{{"", "https://en.wikipedia.org/wiki/Snake_case_(style)"}, {"", "https://a.example/a*b*c"},
+		{"a link", "https://a.example/named"}, {"", "http://www.a.example/x_y"}, {"", "https://a.example/item#frag"}}
+	if got := Links("", html, ""); !reflect.DeepEqual(got, want) {
+		t.Errorf("Links of the html:\n got %q\nwant %q", got, want)
+	}
+	md, err := Markdown(html, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := Links(md, "", ""); !reflect.DeepEqual(got, want) {
+		t.Errorf("Links of its markdown %q:\n got %q\nwant %q", md, got, want)
 	}
 }

@@ -15,12 +15,14 @@ import (
 //   - .md, .markdown: optional front matter (YAML between "---" lines or
 //     TOML between "+++" lines: title, author or authors, tags or
 //     categories, date, link or url); without a title there, the first
-//     "# heading", else the first line. Markdown holds the body.
+//     "# heading", else the first line. Markdown holds the body, less a
+//     heading that opens it and is the title (see markdownTitle).
 //   - .txt: the first non-empty line is the title, the rest the body.
 //   - .html, .htm: the readable part of the page (go-readability): title,
 //     byline as author, content, published time, excerpt as summary; meta
 //     keywords, article:tag and article:section as tags; the site name as
-//     author when the page names no one.
+//     author when the page names no one. A page with no title is titled by
+//     the heading that opens its content, which then leaves the content.
 //
 // A file with another extension (or none, like standard input) is read as
 // HTML if it looks like HTML, else as markdown. The article's GUID is
@@ -99,16 +101,13 @@ func parseMarkdownArticle(data []byte) (store.NewArticle, error) {
 		return store.NewArticle{}, err
 	}
 	meta, body, _ := splitFrontMatter(src)
-	body = strings.TrimSpace(body)
+	title, body := markdownTitle(meta.Title, strings.TrimSpace(body))
 	a := store.NewArticle{
-		Title:     meta.Title,
+		Title:     title,
 		Link:      resolveLink(nil, meta.Link),
 		Published: meta.Date,
 		Markdown:  body,
 		Text:      content.MarkdownText(body),
-	}
-	if a.Title == "" {
-		a.Title = markdownTitle(body)
 	}
 	var authors, tags nameList
 	authors.add(meta.Authors...)
@@ -117,23 +116,39 @@ func parseMarkdownArticle(data []byte) (store.NewArticle, error) {
 	return a, nil
 }
 
-// markdownTitle returns the text of the first level-one "# heading", else
-// the first words of the first non-empty line (as plain text).
-func markdownTitle(body string) string {
-	first := ""
-	for _, line := range strings.Split(body, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if strings.HasPrefix(line, "# ") {
-			return strings.TrimSpace(strings.TrimRight(line[2:], "#"))
-		}
-		if first == "" {
-			first = line
-		}
+// markdownTitle returns a markdown article's title and its body as the
+// reader shows it under that title. The title is the front matter's (given)
+// if any, else the text of the first top-level "# heading", else the first
+// words of the first non-empty line (as plain text).
+//
+// The reader prints the title above the body, so a heading that opens the
+// body (nothing but blank lines before it) and is the title is cut from the
+// body rather than shown twice: when the title was taken from it, or when
+// the front matter's title says the same. Any other heading is the
+// author's and stays.
+func markdownTitle(given, body string) (title, rest string) {
+	h, found := content.TitleHeading(body)
+	var cut bool // the heading goes from the body
+	switch {
+	case given == "" && found:
+		title, cut = h.Text, h.Leading
+	case given == "":
+		first, _, _ := strings.Cut(body, "\n") // body is trimmed: its first line has text
+		// A long first line is a paragraph, not a title.
+		return titleFromText(content.MarkdownText(first)), body
+	default:
+		title, cut = given, found && h.Leading && sameTitle(given, h.Text)
 	}
-	return titleFromText(content.MarkdownText(first)) // a long first line is a paragraph, not a title
+	if cut {
+		body = strings.TrimSpace(body[:h.Start] + body[h.End:])
+	}
+	return title, body
+}
+
+// sameTitle reports whether a front matter title and a heading's text read
+// the same: white space and letter case aside.
+func sameTitle(title, heading string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(cleanTitle(title)), " "), heading)
 }
 
 // parseTextArticle reads a plain-text file: title line, then the body.

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/herald-reader/herald/content"
 	"github.com/herald-reader/herald/store"
 )
 
@@ -85,6 +86,47 @@ func TestMarkdownTitleFromHeading(t *testing.T) {
 	}
 }
 
+// The reader prints the title above the body, so the heading the title
+// comes from is not left at the top of the body to show a second time.
+func TestMarkdownTitleHeadingNotRepeated(t *testing.T) {
+	tests := []struct {
+		name, doc   string
+		title, body string
+	}{
+		{"heading first", "# Weaving on a loom\n\nSee the warp.", "Weaving on a loom", "See the warp."},
+		{"blank lines first", "\n\n  # Weaving *on* a loom #\nSee the warp.", "Weaving on a loom", "See the warp."},
+		{"setext heading", "Weaving on a loom\n=================\n\nSee the warp.", "Weaving on a loom", "See the warp."},
+		{"front matter without a title", "---\nauthor: Ann\n---\n\n# Weaving\n\nSee the warp.", "Weaving", "See the warp."},
+		{"heading alone", "# Weaving", "Weaving", ""},
+		{"later headings stay", "# One\n\nText.\n\n# Two\n\n## Three", "One", "Text.\n\n# Two\n\n## Three"},
+		{"a heading after text is the title but stays", "Intro.\n\n# Later\n\nMore.", "Later", "Intro.\n\n# Later\n\nMore."},
+		{"front matter title and another heading", "---\ntitle: Notes\n---\n# A heading of its own\n\nBody.",
+			"Notes", "# A heading of its own\n\nBody."},
+		{"front matter title that the heading repeats", "---\ntitle: Weaving  on a Loom\n---\n\n# Weaving on a loom\n\nBody.",
+			"Weaving  on a Loom", "Body."},
+		{"front matter title repeated further down", "---\ntitle: Weaving\n---\nIntro.\n\n# Weaving\n\nBody.",
+			"Weaving", "Intro.\n\n# Weaving\n\nBody."},
+		{"toml front matter title repeated", "+++\ntitle = \"Weaving\"\n+++\n# Weaving\n\nBody.", "Weaving", "Body."},
+		{"a second-level heading stays", "## Weaving\n\nBody.", "Weaving", "## Weaving\n\nBody."},
+		{"no heading: the first line stays", "First **line** here.\n\nMore.", "First line here.", "First **line** here.\n\nMore."},
+		{"a hash in code is no heading", "```sh\n# install it\n```\n\n# Setup\n\nRun it.", "Setup", "```sh\n# install it\n```\n\n# Setup\n\nRun it."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ParseArticleFile("a.md", strings.NewReader(tt.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Title != tt.title || a.Markdown != tt.body {
+				t.Errorf("title %q, markdown %q; want %q, %q", a.Title, a.Markdown, tt.title, tt.body)
+			}
+			if want := content.MarkdownText(tt.body); a.Text != want {
+				t.Errorf("text %q, want %q: the text of the markdown kept", a.Text, want)
+			}
+		})
+	}
+}
+
 func TestTextFile(t *testing.T) {
 	a := parseArticleFixture(t, "note.txt")
 	if a.Title != "Groceries and other thoughts" {
@@ -95,6 +137,9 @@ func TestTextFile(t *testing.T) {
 	}
 	if !strings.Contains(a.Content, "&lt;not a tag&gt;") {
 		t.Errorf("content %q: want the text escaped into HTML", a.Content)
+	}
+	if strings.Contains(a.Content, "Groceries") {
+		t.Errorf("content %q: the title line is the title, not the body's too", a.Content)
 	}
 }
 
@@ -117,6 +162,47 @@ func TestHTMLFile(t *testing.T) {
 	}
 	if !strings.Contains(a.PlainText(), "whale oil") || strings.Contains(a.PlainText(), "About") {
 		t.Errorf("text %q: want the article without the navigation", a.PlainText())
+	}
+}
+
+// A saved page's heading is not shown twice either: as the title and again
+// at the top of the content.
+func TestHTMLFileTitleHeadingNotRepeated(t *testing.T) {
+	paras := "<p>" + strings.Repeat("Lighthouses have guided ships along the northern coast for centuries. ", 6) + "</p>" +
+		"<p>" + strings.Repeat("The oldest light still standing was lit in 1791 and still turns. ", 6) + "</p>"
+	page := func(head, body string) string {
+		return "<!DOCTYPE html><html><head><meta charset=utf-8>" + head + "</head><body><article>" + body + "</article></body></html>"
+	}
+	tests := []struct {
+		name, doc, title string
+		heading          string // the heading's text
+		kept             bool   // the content keeps the heading
+	}{
+		{"no title: the leading heading is the title", page("", "<h1>Lights of the <em>north</em></h1>"+paras),
+			"Lights of the north", "Lights of the", false},
+		{"no title: an image before the heading", page("", `<figure><img src="https://a.example/i.png" alt="A tower"></figure><h1>Lights of the north</h1>`+paras),
+			"Lights of the north", "Lights of the north", false},
+		{"no title: text before the heading", page("", "<p>"+strings.Repeat("A word first. ", 30)+"</p><h2>Lights of the north</h2>"+paras),
+			"", "Lights of the north", true},
+		{"a title of its own and another heading", page("<title>Coastal notes</title>", "<h1>Lights of the north</h1>"+paras),
+			"Coastal notes", "Lights of the north", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := ParseArticleFile("p.html", strings.NewReader(tt.doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.title != "" && a.Title != tt.title {
+				t.Errorf("title %q, want %q", a.Title, tt.title)
+			}
+			if tt.title == "" && a.Title == tt.heading {
+				t.Errorf("title %q: the heading is not the title when text comes before it", a.Title)
+			}
+			if got := strings.Contains(a.Content, tt.heading); got != tt.kept {
+				t.Errorf("content %q: holds the heading %v, want %v", a.Content, got, tt.kept)
+			}
+		})
 	}
 }
 

@@ -39,12 +39,21 @@ func parseHTMLArticle(data []byte) (store.NewArticle, error) {
 	if err != nil || page.Node == nil {
 		return store.NewArticle{}, errNoArticle
 	}
+	title := page.Title()
+	if h, text := leadingHeading(page.Node); h != nil && (title == "" || sameTitle(title, text)) {
+		// The reader shows the title above the body: a heading that
+		// opens the body and is the title would show twice.
+		if title == "" {
+			title = text
+		}
+		h.Parent.RemoveChild(h)
+	}
 	var body bytes.Buffer
 	if err := page.RenderHTML(&body); err != nil {
 		return store.NewArticle{}, err
 	}
 	a := store.NewArticle{
-		Title:   page.Title(),
+		Title:   title,
 		Link:    resolveLink(nil, meta.canonical),
 		Summary: page.Excerpt(),
 		Content: body.String(),
@@ -63,6 +72,50 @@ func parseHTMLArticle(data []byte) (store.NewArticle, error) {
 	tags.add(meta.tags...)
 	a.Authors, a.Tags = authors, tags
 	return a, nil
+}
+
+// leadingHeading returns the h1 or h2 that holds the first text of an
+// article's content, and that text on one line, or nil. readability turns
+// the article's h1 elements into h2; when the page names no title, such a
+// heading is the title the page shows (an image may come before it: a
+// picture is not a title).
+func leadingHeading(root *html.Node) (*html.Node, string) {
+	first := firstText(root)
+	for n := first; n != nil && n != root; n = n.Parent {
+		if n.Type == html.ElementNode && (n.DataAtom == atom.H1 || n.DataAtom == atom.H2) {
+			return n, strings.Join(strings.Fields(nodeText(n)), " ")
+		}
+	}
+	return nil, ""
+}
+
+// firstText is the first text node under n that is not blank, or nil.
+func firstText(n *html.Node) *html.Node {
+	if n.Type == html.TextNode && strings.TrimSpace(n.Data) != "" {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if t := firstText(c); t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
+// nodeText is the text inside n.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return b.String()
 }
 
 // pageMeta is what a page's <head> says that readability does not return.

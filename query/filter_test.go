@@ -60,7 +60,7 @@ func TestFilter(t *testing.T) {
 		{"^x", store.Filter{Match: `"^x"`}},
 		{"*x", store.Filter{Match: `"*x"`}},
 		{"foo:bar http://x", store.Filter{Match: `"foo:bar" AND "http://x"`}},
-		{`--- () "" - -- * ^`, store.Filter{}},
+		{`--- () "" - -- * ^ x`, store.Filter{Match: `"x"`}},
 		{
 			`climate author:"Xia Hua" -tag:sports is:unread after:2024-01-31 -"open source"`,
 			store.Filter{

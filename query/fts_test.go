@@ -2,6 +2,7 @@ package query
 
 import (
 	"database/sql"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -95,6 +96,9 @@ func TestFTS5AcceptsHostileInput(t *testing.T) {
 	db := newFTS(t, ftsRows)
 	for _, in := range hostileInputs {
 		q, err := Parse(in)
+		if errors.Is(err, errNothingToSearch) {
+			continue // refused as it should be: "(" is no search at all
+		}
 		if err != nil {
 			t.Errorf("Parse(%.60q): %v", in, err)
 			continue
@@ -132,7 +136,7 @@ func TestFTS5Results(t *testing.T) {
 		{"rugby OR coffee", nil},     // no row holds the word "or"
 		{"coffee NOT rugby", nil},    // nor "not"
 		{"NEAR(future x)", []int{4}}, // "near future" AND "x", not a NEAR group
-		{"--- () *", []int{1, 2, 3, 4}},
+		{"--- () * coffee", []int{3}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -15,10 +16,12 @@ import (
 const MaxLength = 1000
 
 // Parse parses a query. The empty (or all-space) query is valid and matches
-// everything. Parse never fails on full-text input under MaxLength:
-// anything that is not a known field is a word. It fails on a query over
-// MaxLength, a field with no value, an unknown is: value, a bad date, or
-// is: terms that contradict each other.
+// everything. Anything that is not a known field is a word; a word or phrase
+// with no letter or digit ("((", "-", "*") holds nothing the index could
+// match and is left out. Parse fails on a query that is nothing but such
+// words (it would silently match everything), a query over MaxLength, a
+// field with no value, an unknown is: value, a bad date, or is: terms that
+// contradict each other.
 func Parse(text string) (Query, error) {
 	s := scanner{src: blankControls(text)}
 	var q Query
@@ -38,10 +41,26 @@ func Parse(text string) (Query, error) {
 		}
 		q.Terms = append(q.Terms, t)
 	}
+	if len(q.Terms) == 0 && strings.TrimSpace(s.src) != "" {
+		return Query{}, fmt.Errorf("%w in %q", errNothingToSearch, shorten(strings.TrimSpace(s.src)))
+	}
 	if err := checkContradictions(q.Terms); err != nil {
 		return Query{}, err
 	}
 	return q, nil
+}
+
+// errNothingToSearch is Parse's error for a query of words with no letter
+// or digit in them, such as "((" or "-".
+var errNothingToSearch = errors.New("nothing to search for")
+
+// shorten cuts text quoted in an error to a length that fits on a line.
+func shorten(text string) string {
+	const most = 40 // characters
+	if utf8.RuneCountInString(text) <= most {
+		return text
+	}
+	return string([]rune(text)[:most]) + "…"
 }
 
 // termSize is what t adds to the size of a query that has n terms before it.

@@ -54,11 +54,11 @@ func TestParse(t *testing.T) {
 		{"x:", []Term{{Value: "x:"}}},
 		{"title:x", []Term{{Value: "title:x"}}},
 		{`"author:x"`, []Term{{Value: "author:x"}}},
-		// Terms with no letters or digits are dropped.
-		{"--- () \"\" - -- * ^ 🎉", nil},
-		{`"`, nil},
-		{`-"`, nil},
+		// Terms with no letters or digits are dropped beside real ones.
 		{"a - b", []Term{{Value: "a"}, {Value: "b"}}},
+		{`(( climate ) "" * -`, []Term{{Value: "climate"}}},
+		{"-(( is:unread", []Term{{Field: FieldIs, Value: IsUnread}}},
+		{"\x00 \x01", nil}, // control characters are blanks
 		// Control characters and invalid UTF-8 separate words.
 		{"a\x00b\x7fc\xffd", []Term{{Value: "a"}, {Value: "b"}, {Value: "c"}, {Value: "d"}}},
 		{"\"a\x00b\"", []Term{{Value: "a b"}}},
@@ -110,6 +110,16 @@ func TestParseErrors(t *testing.T) {
 		{"is:read is:unread", "is:unread contradicts is:read"},
 		{"is:unread -is:unread", "-is:unread contradicts is:unread"},
 		{"is:starred x -is:starred", "-is:starred contradicts is:starred"},
+		// Nothing but words with no letter or digit: nothing to search for,
+		// rather than every article as if the query were empty.
+		{"((", `nothing to search for in "(("`},
+		{"-", `nothing to search for in "-"`},
+		{`"`, `nothing to search for in "\""`},
+		{`-"`, `nothing to search for in "-\""`},
+		{"*", `nothing to search for in "*"`},
+		{`"  "`, `nothing to search for in "\"  \""`},
+		{"  --- () \"\" - -- * ^ 🎉 ", `nothing to search for in "--- () \"\" - -- * ^ 🎉"`},
+		{strings.Repeat("( ", 100), `nothing to search for in "` + strings.Repeat("( ", 20) + `…"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -11,7 +11,10 @@
 //	after:2024-01-31   before:2024-01-31 (also YYYY-MM and RFC 3339)
 //	-ELEMENT           the opposite of ELEMENT
 //
-// Inside quotes, "" stands for one literal quote. Parse turns text into a
+// Inside quotes, "" stands for one literal quote; a quote left open runs to
+// the end of the query (author:"Xia Hua is author:"Xia Hua"), which is what
+// someone who stops typing there means. A word with no letter or digit in it
+// is no term, and a query of nothing else is refused. Parse turns text into a
 // Query; Query.Filter translates it for the store, quoting every full-text
 // term so that nothing the user types acts as FTS5 syntax.
 package query

@@ -31,7 +31,7 @@ func TestString(t *testing.T) {
 		{"-tag:sports", "-tag:sports"},
 		{"is:UNREAD -is:starred", "is:unread -is:starred"},
 		{"after:2024-01 before:2024-01-31T10:00:00Z", "after:2024-01 before:2024-01-31T10:00:00Z"},
-		{"--- () \"\" -", ""},
+		{"--- () \"\" - x", "x"},
 		{"a\x00b", "a b"},
 	}
 	for _, tt := range tests {
