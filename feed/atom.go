@@ -34,13 +34,16 @@ func (m mapper) parseAtom(data []byte) (store.FeedInfo, []store.NewArticle, erro
 	feedAuthors.add(atomAuthors(f.Authors)...)
 
 	articles := make([]store.NewArticle, 0, len(f.Entries))
+	ids := make([]itemIdentity, 0, len(f.Entries))
 	for _, entry := range f.Entries {
-		articles = append(articles, m.atomEntry(entry, base, feedAuthors))
+		a, id := m.atomEntry(entry, base, feedAuthors)
+		articles, ids = append(articles, a), append(ids, id)
 	}
+	finishDocument(articles, ids, m.now)
 	return info, articles, nil
 }
 
-func (m mapper) atomEntry(e *atom.Entry, base *url.URL, feedAuthors nameList) store.NewArticle {
+func (m mapper) atomEntry(e *atom.Entry, base *url.URL, feedAuthors nameList) (store.NewArticle, itemIdentity) {
 	a := store.NewArticle{
 		GUID:    e.ID,
 		Title:   e.Title,
@@ -62,17 +65,17 @@ func (m mapper) atomEntry(e *atom.Entry, base *url.URL, feedAuthors nameList) st
 	a.Link = firstLink(base, alternateLink(e.Links), contentSrc)
 
 	dc := e.Extensions["dc"]
-	a.Updated = derefTime(e.UpdatedParsed)
-	a.Published = firstDate(derefTime(e.PublishedParsed), a.Updated, parseDate(extText(dc, "date")))
+	// A date gofeed could not read may still be one parseDate can.
+	a.Updated = firstDate(derefTime(e.UpdatedParsed), parseDate(e.Updated))
+	published := firstDate(derefTime(e.PublishedParsed), parseDate(e.Published))
+	a.Published = firstDate(published, a.Updated, parseDate(extText(dc, "date")))
 
 	var authors nameList
 	authors.add(atomAuthors(e.Authors)...)
 	if len(authors) == 0 && e.Source != nil {
 		authors.add(atomAuthors(e.Source.Authors)...)
 	}
-	for _, creator := range dc["creator"] {
-		authors.add(personName(creator.Value))
-	}
+	authors.add(dcAuthors(dc)...)
 	if len(authors) == 0 {
 		authors = append(authors, feedAuthors...)
 	}
@@ -92,8 +95,9 @@ func (m mapper) atomEntry(e *atom.Entry, base *url.URL, feedAuthors nameList) st
 	}
 	a.Tags = tags
 
+	id := itemIdentity{hasID: strings.TrimSpace(a.GUID) != "", enclosure: linkWithRel(e.Links, "enclosure")}
 	finishArticle(&a, m.now)
-	return a
+	return a, id
 }
 
 // atomAuthors returns the names of Atom persons; a person with no name is

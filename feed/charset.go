@@ -22,8 +22,9 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // declaration. A declaration is not trusted when the bytes disagree with it:
 // a document that declares ISO-8859-1 but is valid UTF-8 with non-ASCII
 // characters in it is UTF-8 (a common publishing mistake), and an unknown
-// label is ignored. Undeclared bytes that are not valid UTF-8 are read as
-// windows-1252 when nothing in them is UTF-8, else the bad bytes are replaced.
+// label is ignored. Undeclared bytes (or bytes declared UTF-8) that are not
+// valid UTF-8 are read as windows-1252, unless most of their non-ASCII bytes
+// are UTF-8, when only the stray bytes are (see undeclaredToUTF8).
 //
 // The common case (UTF-8, declared so or not at all) returns data itself.
 func toUTF8(data []byte) []byte {
@@ -88,18 +89,56 @@ func isWideEncoding(name string) bool {
 }
 
 // undeclaredToUTF8 handles bytes with no trustworthy declared encoding.
+//
+// Bytes that are not valid UTF-8 are weighed: when the invalid bytes are at
+// least as many as the well-formed multi-byte sequences, the document is a
+// Western legacy encoding and is read as windows-1252 throughout (the web's
+// rule for undeclared Latin text; it is the superset browsers assume for
+// ISO-8859-1). Such text does form the odd valid sequence by chance ("é »"
+// is E9 A0 BB, a CJK character in UTF-8), so one is no proof of UTF-8.
+// Otherwise the document is UTF-8 with stray legacy bytes, which are read
+// as windows-1252 one by one, the UTF-8 around them kept.
 func undeclaredToUTF8(data []byte) []byte {
 	if utf8.Valid(data) {
 		return data
 	}
-	if !hasMultiByteRune(data) {
-		// Nothing here is UTF-8: most likely a Western legacy encoding,
-		// and windows-1252 is the superset browsers assume for ISO-8859-1.
+	multi, invalid := utf8Evidence(data)
+	if invalid >= multi {
 		if decoded, err := charmap.Windows1252.NewDecoder().Bytes(data); err == nil {
 			return decoded
 		}
+		return bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
-	return bytes.ToValidUTF8(data, []byte("\uFFFD"))
+	out := make([]byte, 0, len(data)+invalid)
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(data[i]))
+		} else {
+			out = append(out, data[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+// utf8Evidence counts data's well-formed UTF-8 sequences of two or more
+// bytes and its bytes that are no part of one.
+func utf8Evidence(data []byte) (multi, invalid int) {
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			invalid++
+		} else {
+			multi++
+		}
+		i += size
+	}
+	return multi, invalid
 }
 
 // hasMultiByteRune reports whether data holds at least one well-formed

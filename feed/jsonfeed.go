@@ -37,6 +37,7 @@ type jsonFeedItem struct {
 	Author        looseAuthors `json:"author"`
 	Authors       looseAuthors `json:"authors"`
 	Tags          looseStrings `json:"tags"`
+	Attachments   looseURLs    `json:"attachments"`
 }
 
 // parseJSONFeed reads JSON Feed 1.0 and 1.1.
@@ -60,13 +61,16 @@ func (m mapper) parseJSONFeed(data []byte) (store.FeedInfo, []store.NewArticle, 
 	feedAuthors.add(append(f.Authors, f.Author...)...)
 
 	articles := make([]store.NewArticle, 0, len(*f.Items))
+	ids := make([]itemIdentity, 0, len(*f.Items))
 	for _, item := range *f.Items {
-		articles = append(articles, m.jsonItem(item, base, feedAuthors))
+		a, id := m.jsonItem(item, base, feedAuthors)
+		articles, ids = append(articles, a), append(ids, id)
 	}
+	finishDocument(articles, ids, m.now)
 	return info, articles, nil
 }
 
-func (m mapper) jsonItem(item jsonFeedItem, base *url.URL, feedAuthors nameList) store.NewArticle {
+func (m mapper) jsonItem(item jsonFeedItem, base *url.URL, feedAuthors nameList) (store.NewArticle, itemIdentity) {
 	a := store.NewArticle{
 		GUID:      string(item.ID),
 		Link:      firstLink(base, string(item.URL), string(item.ExternalURL)),
@@ -97,8 +101,12 @@ func (m mapper) jsonItem(item jsonFeedItem, base *url.URL, feedAuthors nameList)
 	tags.add(item.Tags...)
 	a.Tags = tags
 
+	id := itemIdentity{hasID: strings.TrimSpace(a.GUID) != ""}
+	if len(item.Attachments) > 0 {
+		id.enclosure = item.Attachments[0]
+	}
 	finishArticle(&a, m.now)
-	return a
+	return a, id
 }
 
 // looseString is a JSON string that also accepts a number or a boolean (the
@@ -138,6 +146,30 @@ func (l *looseStrings) UnmarshalJSON(data []byte) error {
 		for _, item := range v {
 			if s, ok := item.(string); ok {
 				*l = append(*l, s)
+			}
+		}
+	}
+	return nil
+}
+
+// looseURLs reads the URLs of JSON Feed attachments: a list of objects with
+// a "url" string, or one such object; anything else holds none.
+type looseURLs []string
+
+func (l *looseURLs) UnmarshalJSON(data []byte) error {
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	*l = nil
+	list, ok := v.([]any)
+	if !ok {
+		list = []any{v}
+	}
+	for _, item := range list {
+		if obj, ok := item.(map[string]any); ok {
+			if u, ok := obj["url"].(string); ok && strings.TrimSpace(u) != "" {
+				*l = append(*l, strings.TrimSpace(u))
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"net/url"
+	"strings"
 
 	ext "github.com/mmcdole/gofeed/extensions"
 	"github.com/mmcdole/gofeed/rss"
@@ -32,20 +33,23 @@ func (m mapper) parseRSS(data []byte) (store.FeedInfo, []store.NewArticle, error
 	}
 	// The channel's author, for items that name none.
 	var channelAuthors nameList
-	channelAuthors.add(dcAuthors(f.DublinCoreExt)...)
+	channelAuthors.add(dcAuthors(f.Extensions["dc"])...)
 	if f.ITunesExt != nil {
-		channelAuthors.add(f.ITunesExt.Author)
+		channelAuthors.add(personName(f.ITunesExt.Author))
 	}
 	channelAuthors.add(personName(f.ManagingEditor))
 
 	articles := make([]store.NewArticle, 0, len(f.Items))
+	ids := make([]itemIdentity, 0, len(f.Items))
 	for _, item := range f.Items {
-		articles = append(articles, m.rssItem(item, base, channelAuthors))
+		a, id := m.rssItem(item, base, channelAuthors)
+		articles, ids = append(articles, a), append(ids, id)
 	}
+	finishDocument(articles, ids, m.now)
 	return info, articles, nil
 }
 
-func (m mapper) rssItem(item *rss.Item, base *url.URL, channelAuthors nameList) store.NewArticle {
+func (m mapper) rssItem(item *rss.Item, base *url.URL, channelAuthors nameList) (store.NewArticle, itemIdentity) {
 	a := store.NewArticle{
 		Title:   item.Title,
 		Summary: item.Description,
@@ -86,9 +90,10 @@ func (m mapper) rssItem(item *rss.Item, base *url.URL, channelAuthors nameList) 
 
 	var authors nameList
 	authors.add(personName(item.Author))
-	authors.add(dcAuthors(dc)...)
+	authors.add(dcAuthors(item.Extensions["dc"])...)
+	authors.add(extPeople(item.Extensions["atom"]["author"])...)
 	if item.ITunesExt != nil {
-		authors.add(item.ITunesExt.Author)
+		authors.add(personName(item.ITunesExt.Author))
 	}
 	if len(authors) == 0 {
 		authors = append(authors, channelAuthors...)
@@ -106,19 +111,51 @@ func (m mapper) rssItem(item *rss.Item, base *url.URL, channelAuthors nameList) 
 	}
 	a.Tags = tags
 
+	id := itemIdentity{hasID: strings.TrimSpace(a.GUID) != "", enclosure: rssEnclosure(item)}
 	finishArticle(&a, m.now)
-	return a
+	return a, id
+}
+
+// rssEnclosure returns the URL of an item's first enclosure, or of its
+// first media:content when it has none.
+func rssEnclosure(item *rss.Item) string {
+	if item.Enclosure != nil && strings.TrimSpace(item.Enclosure.URL) != "" {
+		return strings.TrimSpace(item.Enclosure.URL)
+	}
+	for _, e := range item.Enclosures {
+		if e != nil && strings.TrimSpace(e.URL) != "" {
+			return strings.TrimSpace(e.URL)
+		}
+	}
+	for _, c := range item.Extensions["media"]["content"] {
+		if u := strings.TrimSpace(c.Attrs["url"]); u != "" {
+			return u
+		}
+	}
+	return ""
 }
 
 // dcAuthors returns the dc:creator (and the rarer dc:author) names, each
-// cleaned of an email address.
-func dcAuthors(dc *ext.DublinCoreExtension) []string {
-	if dc == nil {
-		return nil
-	}
+// cleaned of an email address, from a "dc" extension map.
+func dcAuthors(dc map[string][]ext.Extension) []string {
+	return append(extPeople(dc["creator"]), extPeople(dc["author"])...)
+}
+
+// extPeople returns the names of people given as extension elements: the
+// element's text, or, for one written as an Atom person (<dc:creator>
+// <name>Jo</name></dc:creator>, an <atom:author> in an RSS item), its name
+// child. Each is cleaned as personName cleans it.
+func extPeople(elements []ext.Extension) []string {
 	var names []string
-	for _, creator := range append(dc.Creator, dc.Author...) {
-		names = append(names, personName(creator))
+	for _, e := range elements {
+		name := e.Value
+		if strings.TrimSpace(name) == "" {
+			name = extText(e.Children, "name")
+		}
+		if strings.TrimSpace(name) == "" && usableAddress(extText(e.Children, "email")) {
+			name = extText(e.Children, "email")
+		}
+		names = append(names, personName(name))
 	}
 	return names
 }
