@@ -103,14 +103,20 @@ func addDate(f *store.Filter, t Term) {
 }
 
 // dateLayouts are the forms a date may take, most precise first. A date
-// without a zone is UTC, and stands for its first instant.
-var dateLayouts = []string{time.RFC3339, "2006-01-02", "2006-01"}
+// without a zone is UTC, and stands for its first instant (after:2024 is
+// from the first of January 2024 on).
+var dateLayouts = []string{time.RFC3339, "2006-01-02", "2006-01", "2006"}
 
 func parseDate(s string) (time.Time, error) {
 	var err error
 	for _, layout := range dateLayouts {
 		var at time.Time
 		if at, err = time.Parse(layout, s); err == nil {
+			if at.IsZero() {
+				// The first instant of year 1 is also "no date" to the
+				// filter; a nanosecond later it is a bound.
+				at = at.Add(time.Nanosecond)
+			}
 			return at.UTC(), nil
 		}
 	}

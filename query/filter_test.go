@@ -33,6 +33,9 @@ func TestFilter(t *testing.T) {
 		{"-after:2024-01-31", store.Filter{Before: day(2024, 1, 31)}},
 		{"-before:2024-01-31", store.Filter{After: day(2024, 1, 31)}},
 		{"after:2024-02", store.Filter{After: day(2024, 2, 1)}},
+		{"after:2024", store.Filter{After: day(2024, 1, 1)}},
+		// The first instant of year 1 is a bound, not "no date".
+		{"before:0001-01-01", store.Filter{Before: time.Time{}.Add(time.Nanosecond)}},
 		{"after:2024-01-31T10:30:00+02:00", store.Filter{After: time.Date(2024, 1, 31, 8, 30, 0, 0, time.UTC)}},
 		{"before:2024-01-31T10:30:00.5Z", store.Filter{Before: time.Date(2024, 1, 31, 10, 30, 0, 5e8, time.UTC)}},
 		// Every date term holds: the narrowest range wins, whatever the order.
