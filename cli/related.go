@@ -15,7 +15,7 @@ import (
 type relatedCmd struct {
 	ID    string `arg:"" name:"id" help:"Article id (as 'herald ls' prints it)."`
 	JSON  bool   `name:"json" help:"Print JSON Lines."`
-	Limit int    `default:"10" help:"Print at most N related articles (at most 50)." placeholder:"N"`
+	Limit int    `default:"10" help:"Print at most N related articles (at most 50; 0: all herald finds, as for ls)." placeholder:"N"`
 }
 
 func (c *relatedCmd) Run(e *env) error {
@@ -28,7 +28,11 @@ func (c *relatedCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	rel, err := st.Related(e.ctx, id, c.Limit)
+	limit := c.Limit
+	if limit <= 0 {
+		limit = math.MaxInt // the store's most, as ls --limit 0 is all
+	}
+	rel, err := st.Related(e.ctx, id, limit)
 	if err != nil {
 		return fmt.Errorf("related %d: %w", id, err)
 	}

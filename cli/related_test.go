@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -195,5 +196,27 @@ func TestRelatedErrors(t *testing.T) {
 	}
 	if r := herald(t, db, "related"); r.code != 1 || !strings.Contains(r.stderr, "herald: ") {
 		t.Errorf("related without an id: %v", r)
+	}
+}
+
+// --limit 0 means all, as it does for ls: every related article herald
+// finds (at most 50), where the default is 10.
+func TestRelatedLimitZeroIsAll(t *testing.T) {
+	t.Parallel()
+	var items strings.Builder
+	for i := 1; i <= 15; i++ {
+		fmt.Fprintf(&items, `<item><title>Loom note %d</title><guid>n%d</guid><author>a@x (Ann Weaver)</author><category>looms</category><description>warp weft shuttle heddle %d</description><pubDate>Mon, %02d Jan 2024 10:00:00 GMT</pubDate></item>`, i, i, i, i)
+	}
+	dir := t.TempDir()
+	feed := filepath.Join(dir, "looms.rss")
+	writeFile(t, feed, `<?xml version="1.0"?><rss version="2.0"><channel><title>Looms</title>`+items.String()+`</channel></rss>`)
+	db := filepath.Join(dir, "herald.db")
+	mustHerald(t, db, "import", feed)
+	id := strconv.FormatInt(idOf(t, db, "Loom note 1"), 10)
+	if got := len(nonEmptyLines(mustHerald(t, db, "related", id).stdout)); got != 10 {
+		t.Errorf("related: %d lines, want the default 10", got)
+	}
+	if got := len(nonEmptyLines(mustHerald(t, db, "related", id, "--limit", "0").stdout)); got != 14 {
+		t.Errorf("related --limit 0: %d lines, want all 14", got)
 	}
 }
