@@ -84,6 +84,10 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "herald: %v\n", err)
 		return 1
 	}
+	if err := checkStoreFlag(args); err != nil {
+		fmt.Fprintf(stderr, "herald: %v (see 'herald --help')\n", err)
+		return 1
+	}
 	kctx, err := parser.Parse(protectNegatedTerms(args))
 	if exitCode >= 0 { // --help or --version
 		return exitCode
@@ -92,7 +96,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "herald: %v (see 'herald --help')\n", err)
 		return 1
 	}
-	if err := checkGlobalFlags(args, g, kctx.Command()); err != nil {
+	if err := checkGlobalFlags(g, kctx.Command()); err != nil {
 		fmt.Fprintf(stderr, "herald: %v (see 'herald --help')\n", err)
 		return 1
 	}
@@ -103,19 +107,24 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return 0
 }
 
-// checkGlobalFlags refuses the flags that would quietly do something else
-// than asked: an empty --db (which would fall back to the default store)
-// and --demo with a command (it opens the reader; the command would run on
-// the real store).
-func checkGlobalFlags(args []string, g grammar, command string) error {
+// checkStoreFlag refuses an empty --db, which would fall back to the
+// default store, and a --db with nothing after it (kong's own message for
+// it is about "EOL").
+func checkStoreFlag(args []string) error {
 	for i, a := range args {
 		if a == "--" {
 			break
 		}
-		if a == "--db=" || (a == "--db" && i+1 < len(args) && args[i+1] == "") {
+		if a == "--db=" || (a == "--db" && (i+1 == len(args) || args[i+1] == "")) {
 			return errors.New("--db needs a path")
 		}
 	}
+	return nil
+}
+
+// checkGlobalFlags refuses --demo with a command: it opens the reader, and
+// the command would run on the real store.
+func checkGlobalFlags(g grammar, command string) error {
 	if g.Demo && command != "read" {
 		return fmt.Errorf("--demo opens the reader on sample articles; it does not go with %q", strings.Fields(command)[0])
 	}

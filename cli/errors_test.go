@@ -243,7 +243,7 @@ func listTree(dir string) []string {
 func TestFlagsThatWouldMisleadAreRefused(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "herald.db")
-	for _, args := range [][]string{{"--db", "", "ls"}, {"--db=", "ls"}, {"--demo", "ls"}, {"--db", db, "--demo", "authors"}} {
+	for _, args := range [][]string{{"--db", "", "ls"}, {"--db=", "ls"}, {"ls", "--db"}, {"--db"}, {"--demo", "ls"}, {"--db", db, "--demo", "authors"}} {
 		r := execHerald(t, []string{"HERALD_DB=" + db}, args...)
 		what := fmt.Sprintf("herald %q", args)
 		if r.code != 1 || !strings.HasPrefix(r.stderr, "herald: ") || strings.Count(r.stderr, "\n") != 1 {

@@ -13,7 +13,7 @@ import (
 )
 
 type lsCmd struct {
-	Query []string `arg:"" optional:"" help:"Query: words, \"phrases\", author:NAME, tag:NAME, feed:NAME, is:unread, is:starred, after:DATE, before:DATE, -negation."`
+	Query []string `arg:"" optional:"" help:"Query: words, \"phrases\", author:NAME, tag:NAME, feed:NAME, is:unread, is:read, is:starred, after:DATE, before:DATE, -negation."`
 	JSON  bool     `name:"json" help:"Print JSON Lines."`
 	Limit int      `help:"Print at most N articles (0: all)." placeholder:"N"`
 }
