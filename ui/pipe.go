@@ -16,6 +16,7 @@ import (
 	"github.com/herald-reader/herald/handoff"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/store"
+	"github.com/herald-reader/herald/ui/display"
 )
 
 // Piping: | asks for a command and runs it with the article on its standard
@@ -23,8 +24,9 @@ import (
 // command text is the user's own and runs through `sh -c`; article data
 // only ever reaches it on standard input and in the HERALD_* environment
 // variables, never in the command text. The command gets the terminal
-// (the terminal's Exec), so pagers and editors work, and herald waits for enter after
-// it so that what it printed can be read.
+// (the terminal's Exec) as a shell's foreground job does (display.StartJob),
+// so pagers and editors work and the keys that signal reach it, not herald;
+// herald waits for enter after it so that what it printed can be read.
 //
 // The prompt takes a format before the command: "md: less", "json: jq .",
 // "html: lynx -stdin", "text: wc -w". Without one the reader sends text
@@ -73,7 +75,7 @@ func (m Model) openPipePrompt() (Model, tea.Cmd) {
 		t.article = a
 	}
 	m.pipe.target = t
-	placeholder := "command; md: html: json: text: before it pick the format · ↑ earlier commands"
+	placeholder := "command (md: html: json: text: first picks the format) · ↑ earlier"
 	open := m.prompt.openAs(promptPipe, label, placeholder, m.opts.PipeCommand, m.pipe.history)
 	if m.pipe.loaded || m.opts.PipeHistory == "" {
 		return m, open
@@ -217,10 +219,13 @@ func (r *pipeRun) Run() error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command("sh", "-c", r.command)
+	cmd := exec.Command("sh", "-c", shellTrap+r.command)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = pr, r.stdout, r.stderr
 	cmd.Env = append(os.Environ(), r.env...)
-	if err := cmd.Start(); err != nil {
+	// The command gets the terminal as a shell's foreground job does, so
+	// that ctrl+c, ctrl+\ and ctrl+z typed while it runs reach it, not herald.
+	wait, err := display.StartJob(cmd, r.tty)
+	if err != nil {
 		pr.Close()
 		pw.Close()
 		return fmt.Errorf("could not start sh: %w", err)
@@ -233,7 +238,7 @@ func (r *pipeRun) Run() error {
 		pw.Close() // end of input
 		fed <- err
 	}()
-	waitErr := cmd.Wait()
+	waitErr := wait()
 	cancel()
 	pw.Close() // a write still blocked on a command that is gone fails now
 	feedErr := <-fed
@@ -243,6 +248,15 @@ func (r *pipeRun) Run() error {
 	}
 	return err
 }
+
+// shellTrap goes before the command. The command runs as a child of sh,
+// which is in the job's process group and so gets the terminal's ctrl+c
+// (SIGINT) and ctrl+\ (SIGQUIT) too. dash, waiting for its child, then ends
+// by that signal itself once the child has ended, however the child took
+// it: less, for which ctrl+c only stops a search, would be reported
+// interrupted when it was later quit. With the trap, sh leaves with its
+// child's status instead: 128+n when the child was killed by signal n.
+const shellTrap = `trap 'exit $?' INT QUIT; `
 
 // pipeError is how a run went: the command's exit comes first, then a
 // failure to read the articles. A write into a pipe the command closed
@@ -260,6 +274,9 @@ func pipeError(waitErr, feedErr error) error {
 		case 127:
 			return errors.New("command not found (exit status 127)")
 		default:
+			if code > 128 && code < 128+32 { // sh's child was killed by a signal (shellTrap)
+				return fmt.Errorf("stopped by %s", syscall.Signal(code-128))
+			}
 			return fmt.Errorf("exit status %d", code)
 		}
 	}
@@ -273,9 +290,10 @@ func pipeError(waitErr, feedErr error) error {
 	return feedErr
 }
 
-// waitForEnter says how the command ended and waits for a line on the
-// terminal (Bubble Tea has handed it back in its usual mode), so that the
-// command's output stays on the screen until the user has read it.
+// waitForEnter says how the command ended and waits for enter, so that the
+// command's output stays on the screen until the user has read it. ctrl+c,
+// q and esc return too: every way out of it leads back to herald, none
+// quits it.
 func (r *pipeRun) waitForEnter(err error) {
 	if r.stdout == nil || r.tty == nil {
 		return
@@ -285,10 +303,13 @@ func (r *pipeRun) waitForEnter(err error) {
 		status = sanitize.Line(err.Error())
 	}
 	fmt.Fprintf(r.stdout, "\n[herald] %s: %s. Press enter to return to herald.", sanitize.Line(r.command), status)
-	var b [1]byte
 	for {
-		n, err := r.tty.Read(b[:])
-		if err != nil || (n == 1 && (b[0] == '\n' || b[0] == '\r')) {
+		k, err := display.ReadKey(r.tty)
+		if err != nil {
+			return
+		}
+		switch k {
+		case "\r", "\n", "\x03", "q", "\x1b":
 			return
 		}
 	}

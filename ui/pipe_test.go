@@ -253,6 +253,8 @@ func TestPipeFailingCommandsAreReported(t *testing.T) {
 		{"herald-no-such-command", "command not found (exit status 127)"},
 		{"exec 0<&-; echo closed stdin >&2; exit 1", "exit status 1"},
 		{"kill -9 $$", "stopped by killed"},
+		// sh's child killed by a signal: sh says so with status 128+n.
+		{"sh -c 'kill -INT $$'", "stopped by interrupt"},
 	} {
 		h.pipe(tc.cmd)
 		h.requireScreen("| " + tc.cmd + ": " + tc.want)
@@ -269,6 +271,34 @@ func TestPipeFailingCommandsAreReported(t *testing.T) {
 	h.pipe("cat > /dev/null")
 	h.requireNotScreen("exit status")
 	h.requireScreen("done")
+}
+
+// At the "Press enter" line, ctrl+c, q and esc return to herald as enter
+// does (ctrl+c used to quit it); other keys are passed over.
+func TestPipeWaitEndsOnEnterCtrlCQOrEsc(t *testing.T) {
+	for _, key := range []string{"\r", "\n", "\x03", "q", "\x1b"} {
+		in := &keyPresses{keys: []string{"x", "\x1b[A", key, "after"}}
+		r := &pipeRun{command: "true", stdout: io.Discard, tty: in}
+		r.waitForEnter(nil)
+		if in.next != 3 {
+			t.Errorf("%q: the wait read %d key presses, want 3", key, in.next)
+		}
+	}
+}
+
+// keyPresses gives one key press a read, as a terminal does.
+type keyPresses struct {
+	keys []string
+	next int
+}
+
+func (k *keyPresses) Read(p []byte) (int, error) {
+	if k.next == len(k.keys) {
+		return 0, io.EOF
+	}
+	n := copy(p, k.keys[k.next])
+	k.next++
+	return n, nil
 }
 
 func TestPipePromptNeedsACommand(t *testing.T) {
