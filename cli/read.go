@@ -64,7 +64,8 @@ func readerOptions(noConfig bool) (ui.Options, error) {
 		Theme: cfg.Theme, GlamourStyle: cfg.GlamourStyle, DateFormat: cfg.DateFormat,
 		SidebarWidth: cfg.SidebarWidth, ListWidth: cfg.ListWidth, Keys: keys,
 		PipeCommand: cfg.PipeCommand, SaveDir: cfg.SaveDir, AutoRefresh: cfg.AutoRefresh.Duration,
-		PipeHistory: filepath.Join(xdg.StateHome, "herald", "pipe_history"),
+		PipeHistory:   filepath.Join(xdg.StateHome, "herald", "pipe_history"),
+		SearchHistory: filepath.Join(xdg.StateHome, "herald", "search_history"),
 		OpenURL: func(_ context.Context, url string) error {
 			return handoff.Open(url, browser, nil) // nil: the opener must not write over the reader
 		},

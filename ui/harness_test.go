@@ -113,6 +113,7 @@ func keyPress(name string) tea.KeyPressMsg {
 		"ctrl+r":    {Code: 'r', Mod: tea.ModCtrl},
 		"ctrl+o":    {Code: 'o', Mod: tea.ModCtrl},
 		"ctrl+n":    {Code: 'n', Mod: tea.ModCtrl},
+		"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
 	}
 	if k, ok := special[name]; ok {
 		return k

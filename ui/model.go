@@ -29,9 +29,9 @@ type Options struct {
 	// PipeCommand is what the | prompt opens holding ("" for nothing); it
 	// may start with a format, like "md: less".
 	PipeCommand string
-	// PipeHistory is the file that keeps the commands given at the |
-	// prompt; "" keeps none.
-	PipeHistory string
+	// PipeHistory and SearchHistory are the files that keep what was
+	// entered at the | and / prompts; "" keeps it in memory only.
+	PipeHistory, SearchHistory string
 	// SaveDir is the folder S saves articles in; "" is the current folder.
 	SaveDir string
 	// Refresh, when set, starts fetching every subscription (r, and
@@ -107,7 +107,9 @@ type Model struct {
 
 	// note says what the last key did (copied, saved) until the next key.
 	note string
-	pipe pipeState // the | prompt's history and target (pipe.go)
+	pipe pipeState // the | prompt's target (pipe.go)
+	// What was entered at the | and / prompts (history.go).
+	pipeHistory, searchHistory promptHistory
 
 	refresh refreshState // r: the refresh under way or the last one's result
 	full    fullFetch    // F: the full article being fetched
@@ -149,6 +151,8 @@ func newModel(ctx context.Context, st Store, opts Options) Model {
 		related:   map[int64][]store.Related{},
 		bodyRev:   map[int64]int{},
 	}
+	m.pipeHistory = promptHistory{kind: promptPipe, name: "pipe", path: opts.PipeHistory}
+	m.searchHistory = promptHistory{kind: promptSearch, name: "search", path: opts.SearchHistory}
 	m.help.Styles = styles.Help
 	m.list.Focus()
 	return m
@@ -219,10 +223,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleLinkOpened(msg)
 	case pipeDoneMsg:
 		return m.handlePipeDone(msg)
-	case pipeHistoryMsg:
-		return m.handlePipeHistory(msg)
-	case pipeHistorySavedMsg:
-		return m.handlePipeHistorySaved(msg)
+	case historyMsg:
+		return m.handleHistory(msg)
+	case historySavedMsg:
+		return m.handleHistorySaved(msg)
 	case textCopiedMsg:
 		return m.handleTextCopied(msg)
 	case articleFileMsg:

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -32,15 +31,11 @@ import (
 // "html: lynx -stdin", "text: wc -w". Without one the reader sends text
 // and the list JSON Lines.
 
-// pipeState is the root's side of piping.
+// pipeState is the root's side of piping (its history is the Model's
+// pipeHistory).
 type pipeState struct {
-	history []string // commands given, oldest first
-	loaded  bool     // history has been read from its file (or asked for)
-	target  pipeTarget
+	target pipeTarget
 }
-
-// maxPipeHistory bounds the history file.
-const maxPipeHistory = 200
 
 // pipeTarget is what the open prompt will pipe: one article, or every
 // article of a filter.
@@ -76,12 +71,8 @@ func (m Model) openPipePrompt() (Model, tea.Cmd) {
 	}
 	m.pipe.target = t
 	placeholder := "command (md: html: json: text: first picks the format) · ↑ earlier"
-	open := m.prompt.openAs(promptPipe, label, placeholder, m.opts.PipeCommand, m.pipe.history)
-	if m.pipe.loaded || m.opts.PipeHistory == "" {
-		return m, open
-	}
-	m.pipe.loaded = true
-	return m, tea.Batch(open, loadPipeHistoryCmd(m.opts.PipeHistory))
+	open := m.prompt.openAs(promptPipe, label, placeholder, m.opts.PipeCommand, m.pipeHistory.entries)
+	return m, tea.Batch(open, m.pipeHistory.load())
 }
 
 func plural(n int, noun string) string {
@@ -120,14 +111,10 @@ func (m Model) submitPipe() (Model, tea.Cmd) {
 	}
 	m.prompt.Close()
 	m.message, m.note = "", ""
-	m.pipe.history = addToHistory(m.pipe.history, text)
+	save := m.pipeHistory.add(text)
 	run := &pipeRun{command: command, pause: true, feed: m.pipeFeed(t, format),
 		env: pipeEnv(t, format)}
 	done := m.term.Exec(run, func(err error) tea.Msg { return pipeDoneMsg{command: command, err: err} })
-	var save tea.Cmd
-	if m.opts.PipeHistory != "" {
-		save = savePipeHistoryCmd(m.opts.PipeHistory, m.pipe.history)
-	}
 	return m, tea.Batch(save, done)
 }
 
@@ -162,19 +149,6 @@ func pipeEnv(t pipeTarget, format handoff.Format) []string {
 		"HERALD_ID="+strconv.FormatInt(a.ID, 10),
 		"HERALD_URL="+sanitize.Line(a.Link),
 		"HERALD_TITLE="+sanitize.Line(a.Title))
-}
-
-// addToHistory appends cmd to h, dropping an earlier copy of it and the
-// oldest entries past maxPipeHistory.
-func addToHistory(h []string, cmd string) []string {
-	out := make([]string, 0, len(h)+1)
-	for _, c := range h {
-		if c != cmd {
-			out = append(out, c)
-		}
-	}
-	out = append(out, cmd)
-	return out[max(len(out)-maxPipeHistory, 0):]
 }
 
 // pipeDoneMsg says how a piped command ended.
@@ -313,90 +287,4 @@ func (r *pipeRun) waitForEnter(err error) {
 			return
 		}
 	}
-}
-
-// pipeHistoryMsg carries the history read from its file.
-type pipeHistoryMsg struct {
-	history []string
-	err     error
-}
-
-// loadPipeHistoryCmd reads the history file: one command a line, oldest
-// first. A missing file is an empty history.
-func loadPipeHistoryCmd(path string) tea.Cmd {
-	return func() tea.Msg {
-		data, err := os.ReadFile(path)
-		if errors.Is(err, os.ErrNotExist) {
-			return pipeHistoryMsg{}
-		}
-		if err != nil {
-			return pipeHistoryMsg{err: err}
-		}
-		var h []string
-		for _, line := range strings.Split(string(data), "\n") {
-			if line = strings.TrimSpace(sanitize.Line(line)); line != "" {
-				h = addToHistory(h, line)
-			}
-		}
-		return pipeHistoryMsg{history: h}
-	}
-}
-
-// handlePipeHistory puts the file's commands before any given since.
-func (m Model) handlePipeHistory(msg pipeHistoryMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
-		m.message = "pipe history: " + msg.err.Error()
-		return m, nil
-	}
-	h := msg.history
-	for _, c := range m.pipe.history {
-		h = addToHistory(h, c)
-	}
-	m.pipe.history = h
-	if m.prompt.open && m.prompt.kind == promptPipe {
-		m.prompt.history, m.prompt.recall = h, len(h)
-	}
-	return m, nil
-}
-
-// pipeHistorySavedMsg says the history file could not be written.
-type pipeHistorySavedMsg struct{ err error }
-
-// savePipeHistoryCmd writes history to path (through a temporary file, so
-// a crash leaves the old file whole), private to the user: commands can
-// hold what others should not read.
-func savePipeHistoryCmd(path string, history []string) tea.Cmd {
-	h := append([]string(nil), history...)
-	return func() tea.Msg {
-		return pipeHistorySavedMsg{err: writePipeHistory(path, h)}
-	}
-}
-
-func writePipeHistory(path string, h []string) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".pipe_history-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.WriteString(strings.Join(h, "\n") + "\n")
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-	}
-	return werr
-}
-
-func (m Model) handlePipeHistorySaved(msg pipeHistorySavedMsg) (Model, tea.Cmd) {
-	if msg.err != nil {
-		m.message = "could not keep the pipe history: " + msg.err.Error()
-	}
-	return m, nil
 }

@@ -383,7 +383,7 @@ func TestPipeHistoryIsBounded(t *testing.T) {
 	h, _, _ := pipeHarness(t, newFakeStore(5), Options{PipeHistory: hist})
 	h.pipe("true")
 	lines := strings.Split(strings.TrimSuffix(readFile(t, hist), "\n"), "\n")
-	if len(lines) != maxPipeHistory || lines[len(lines)-1] != "true" || lines[0] != "cat > /dev/null # 101" {
+	if len(lines) != maxPromptHistory || lines[len(lines)-1] != "true" || lines[0] != "cat > /dev/null # 101" {
 		t.Errorf("%d lines, first %q, last %q", len(lines), lines[0], lines[len(lines)-1])
 	}
 }

@@ -43,9 +43,10 @@ func newLinePrompt(keys PromptKeys, styles *Styles) linePrompt {
 
 func (p *linePrompt) SetStyles(st *Styles) { p.styles = st; p.input.SetStyles(st.Prompt) }
 
-// Open shows the search prompt holding the current query.
-func (p *linePrompt) Open(current string) tea.Cmd {
-	return p.openAs(promptSearch, "/ ", searchPlaceholder, current, nil)
+// Open shows the search prompt holding the current query, with the
+// queries given before (oldest first) to walk back through.
+func (p *linePrompt) Open(current string, history []string) tea.Cmd {
+	return p.openAs(promptSearch, "/ ", searchPlaceholder, current, history)
 }
 
 // openAs shows the prompt for kind, labelled label, holding value, with

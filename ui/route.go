@@ -132,7 +132,7 @@ func (m *Model) handleGlobalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.setFocus(paneReader)
 		return nil, true
 	case key.Matches(k, keys.Search):
-		return m.prompt.Open(m.filter.query), true
+		return tea.Batch(m.prompt.Open(m.filter.query, m.searchHistory.entries), m.searchHistory.load()), true
 	case key.Matches(k, keys.Clear):
 		return m.clearFilters(), true
 	case key.Matches(k, keys.Reload):
@@ -192,7 +192,11 @@ func (m Model) applySearch() (Model, tea.Cmd) {
 	m.message = ""
 	m.filter.query, m.filter.parsed = text, q.Filter()
 	m.filterSuspended = false
-	return m, m.reloadList()
+	var save tea.Cmd
+	if text != "" {
+		save = m.searchHistory.add(text)
+	}
+	return m, tea.Batch(m.reloadList(), save)
 }
 
 func (m Model) handlePaste(msg tea.PasteMsg) (Model, tea.Cmd) {
