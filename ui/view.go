@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -264,8 +265,19 @@ func fitFilter(filter string, suspended bool, room int) (label, text string) {
 // helpLines is the short help: the focused pane's keys and a few global
 // ones (? shows every key in the panes' place).
 func (m *Model) helpLines() []string {
-	return []string{" " + m.help.ShortHelpView(m.helpKeys().short)}
+	short := m.helpKeys().short
+	line := m.help.ShortHelpView(short)
+	if i := slices.IndexFunc(short, func(b key.Binding) bool { return sameKeys(b, m.keys.Help) }); i > 0 && strings.Contains(ansi.Strip(line), "…") {
+		// Cut short, the line would lose "? help", the way to every other
+		// key: it goes first instead.
+		short = append(append([]key.Binding{short[i]}, short[:i]...), short[i+1:]...)
+		line = m.help.ShortHelpView(short)
+	}
+	return []string{" " + line}
 }
+
+// sameKeys reports whether a and b answer to the same keys.
+func sameKeys(a, b key.Binding) bool { return slices.Equal(a.Keys(), b.Keys()) }
 
 func (m *Model) helpKeys() helpKeys {
 	var h helpKeys
