@@ -123,3 +123,24 @@ func TestKeyTableHintFollowsRebinding(t *testing.T) {
 	h.press("x")
 	h.requireScreen("lines 2–")
 }
+
+// On a narrow terminal the help line is cut; "? help", the way to every
+// other key, is never what is cut.
+func TestShortHelpKeepsTheHelpKey(t *testing.T) {
+	for _, w := range []int{80, 60} {
+		h := newHarness(t, newFakeStore(20), Options{}, w, 24, stubRender)
+		h.press("enter")
+		lines := strings.Split(h.screen(), "\n")
+		last := lines[len(lines)-1]
+		if !strings.Contains(last, "? help") {
+			t.Errorf("%d columns: the help line lost \"? help\": %q", w, last)
+		}
+		h.requireFits()
+	}
+	h := newHarness(t, newFakeStore(20), Options{}, 200, 50, stubRender)
+	h.press("enter")
+	lines := strings.Split(h.screen(), "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(strings.TrimSpace(last), "j/↓") {
+		t.Errorf("wide, the pane's keys come first: %q", last)
+	}
+}
