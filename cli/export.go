@@ -2,16 +2,22 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
 	"encoding/xml"
 	"io"
+	"runtime"
+	"sync"
 
+	"github.com/herald-reader/herald/feed"
 	"github.com/herald-reader/herald/handoff"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/store"
 )
 
 type exportCmd struct {
-	Format string `arg:"" enum:"json,opml" help:"json: every article as JSON Lines with its markdown and text; opml: the subscriptions."`
+	Format string `arg:"" enum:"json,opml" help:"json: every article as JSON Lines with its markdown, text, read and starred state (herald import reads it back); opml: the subscriptions."`
 }
 
 func (c *exportCmd) Run(e *env) error {
@@ -31,18 +37,133 @@ func (c *exportCmd) Run(e *env) error {
 		}
 		return out.Flush()
 	}
-	err = handoff.Walk(e.ctx, st, store.Filter{}, 0, func(a store.Article) error {
-		b, err := st.Body(e.ctx, a.ID)
-		if err != nil {
-			return err
-		}
-		// No markdown cache: an export only reads the store.
-		return handoff.Write(e.ctx, out, nil, b, handoff.JSON)
-	})
-	if err != nil {
+	if err := writeExport(e.ctx, out, st); err != nil {
 		return err
 	}
 	return out.Flush()
+}
+
+// exportedArticle is a line of `export json`: the article object DESIGN.md
+// fixes, with its markdown and text, then what identifies the article and
+// its feed in any store (feed.ExportIdentity), so that `herald import`
+// reads the export back (see feed/heraldjson.go). Consumers ignore keys
+// they do not know; the documented ones come first, as `cat --format json`
+// writes them.
+type exportedArticle struct {
+	handoff.ArticleJSON
+	feed.ExportIdentity
+}
+
+// writeExport writes every article as JSON Lines, in list order. The store
+// is read a page at a time; each article's body is read, converted to
+// markdown (some 1 ms an article, most of an export's time) and encoded on
+// every core, and the lines are written in order as they are done.
+func writeExport(ctx context.Context, w io.Writer, st *store.Store) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan *exportJob)
+	ordered := make(chan *exportJob, 4*workers)
+	feeds := &exportFeeds{st: st, byID: map[int64]store.Feed{}}
+	for range workers {
+		go func() {
+			for j := range jobs {
+				line, err := exportLine(ctx, st, feeds, j.article)
+				j.done <- exportDone{line, err}
+			}
+		}()
+	}
+	go func() {
+		defer close(ordered)
+		defer close(jobs)
+		err := handoff.Walk(ctx, st, store.Filter{}, 0, func(a store.Article) error {
+			j := &exportJob{article: a, done: make(chan exportDone, 1)}
+			select {
+			case ordered <- j: // first, so that lines go out in order
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case jobs <- j:
+				return nil
+			case <-ctx.Done():
+				j.done <- exportDone{err: ctx.Err()}
+				return ctx.Err()
+			}
+		})
+		if err != nil && ctx.Err() == nil {
+			j := &exportJob{done: make(chan exportDone, 1)}
+			j.done <- exportDone{err: err}
+			ordered <- j
+		}
+	}()
+	for j := range ordered {
+		d := <-j.done
+		if d.err != nil {
+			return d.err
+		}
+		if _, err := w.Write(d.line); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+type exportJob struct {
+	article store.Article
+	done    chan exportDone
+}
+
+type exportDone struct {
+	line []byte
+	err  error
+}
+
+// exportFeeds reads each feed once, for its URL and kind.
+type exportFeeds struct {
+	st   *store.Store
+	mu   sync.Mutex
+	byID map[int64]store.Feed
+}
+
+func (f *exportFeeds) get(ctx context.Context, id int64) (store.Feed, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if feed, ok := f.byID[id]; ok {
+		return feed, nil
+	}
+	feed, err := f.st.Feed(ctx, id)
+	if err == nil {
+		f.byID[id] = feed
+	}
+	return feed, err
+}
+
+// exportLine is an article's line of the export.
+func exportLine(ctx context.Context, st *store.Store, feeds *exportFeeds, a store.Article) ([]byte, error) {
+	b, err := st.Body(ctx, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	f, err := feeds.get(ctx, b.FeedID)
+	if err != nil {
+		return nil, err
+	}
+	// No markdown cache: an export only reads the store.
+	md, err := handoff.BodyMarkdown(ctx, nil, b)
+	if err != nil {
+		return nil, err
+	}
+	text := handoff.BodyText(b)
+	j := handoff.JSONOf(b.Article)
+	j.Markdown, j.Text = &md, &text
+	var buf bytes.Buffer
+	err = json.NewEncoder(&buf).Encode(exportedArticle{ArticleJSON: j, ExportIdentity: feed.ExportIdentity{
+		GUID:     sanitize.Line(b.GUID),
+		FeedURL:  sanitize.Line(f.URL),
+		FeedKind: sanitize.Line(f.Kind),
+	}})
+	return buf.Bytes(), err
 }
 
 type opmlDoc struct {

@@ -180,7 +180,9 @@ func TestExportJSON(t *testing.T) {
 		t.Fatalf("export json has %d articles, ls %d, want %d", len(arts), len(listed), fixtureArticles)
 	}
 	raws := jsonLines[map[string]json.RawMessage](t, r.stdout)
-	want := []string{"authors", "feed", "id", "markdown", "published", "read", "starred", "tags", "text", "title", "url"}
+	// The documented keys, and what identifies the article and its feed
+	// in any store (for `herald import` to read the export back).
+	want := []string{"authors", "feed", "feed_kind", "feed_url", "guid", "id", "markdown", "published", "read", "starred", "tags", "text", "title", "url"}
 	for i, raw := range raws {
 		if got := keys(raw); !equal(got, want) {
 			t.Errorf("line %d keys %q, want %q", i, got, want)

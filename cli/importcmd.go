@@ -15,7 +15,7 @@ import (
 )
 
 type importCmd struct {
-	Paths []string `arg:"" name:"path" help:"Feed files, OPML lists, .md/.txt/.html article files or folders of them; '-' reads stdin."`
+	Paths []string `arg:"" name:"path" help:"Feed files, OPML lists, .md/.txt/.html article files, herald's JSON export, or folders of them; '-' reads stdin."`
 	Stats bool     `help:"Print where the time went."`
 }
 

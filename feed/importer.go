@@ -44,8 +44,9 @@ type parsed struct {
 	articles []store.NewArticle
 	batch    *store.Batch // articles made ready to store, in the parse worker
 	subs     []Subscription
-	skipped  []string // OPML entries left out
-	notOurs  bool     // a found file of no kind herald reads
+	export   *exportSource // herald's own export, streamed by the writer (see importExport)
+	skipped  []string      // OPML entries left out
+	notOurs  bool          // a found file of no kind herald reads
 	err      error
 }
 
@@ -54,6 +55,10 @@ type parsed struct {
 // so a bad file costs only itself and an interrupted import keeps every
 // file committed before it. onError is called (from one goroutine) for each
 // file that fails, and for each OPML entry that is skipped.
+//
+// Herald's own JSON export is not read whole: the writer streams it into
+// the store, in one transaction too, while it is parsed on every core
+// (see importExport).
 //
 // Import does not index for full-text search: call store.IndexPending after
 // it (searches do so themselves if it has not happened yet).
@@ -72,7 +77,7 @@ func Import(ctx context.Context, st *store.Store, sources []Source, onError func
 			for src := range jobs {
 				t := time.Now()
 				p := parseSource(src)
-				if p.err == nil && p.subs == nil && p.feed.URL != "" {
+				if p.err == nil && p.export == nil && p.subs == nil && p.feed.URL != "" {
 					// Sanitising and hashing here keeps the one writer
 					// writing, while the cores share the rest.
 					p.batch = st.Prepare(p.feed, p.articles)
@@ -113,7 +118,20 @@ func Import(ctx context.Context, st *store.Store, sources []Source, onError func
 			continue
 		}
 		t := time.Now()
-		err := storeParsed(ctx, st, p, &stats)
+		var err error
+		if p.export != nil {
+			var res store.SaveResult
+			var parse time.Duration
+			res, parse, err = importExport(ctx, st, p.export)
+			stats.Added += res.Added
+			stats.Updated += res.Updated
+			stats.Unchanged += res.Unchanged
+			mu.Lock()
+			parseTime += parse
+			mu.Unlock()
+		} else {
+			err = storeParsed(ctx, st, p, &stats)
+		}
 		stats.Store += time.Since(t)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -126,7 +144,9 @@ func Import(ctx context.Context, st *store.Store, sources []Source, onError func
 			onError(p.source.Name, errors.New(s))
 		}
 	}
+	mu.Lock()
 	stats.Parse = parseTime
+	mu.Unlock()
 	stats.Listable = time.Since(start)
 	return stats, ctx.Err()
 }
@@ -169,23 +189,26 @@ func parseSource(src Source) (p parsed) {
 		p.err = err
 		return p
 	}
-	var r io.Reader = rc
-	if src.Found {
-		// Decide from the start of the file, before reading all of it: a
-		// folder may hold a film as well as its feeds.
-		head := make([]byte, SniffSize)
-		n, err := io.ReadFull(rc, head)
-		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-			rc.Close()
-			p.err = err
-			return p
-		}
-		if SniffFound(src.Name, head[:n]) == KindUnknown {
-			rc.Close()
-			p.notOurs = true
-			return p
-		}
-		r = rewound(rc, head[:n])
+	// Decide from the start of the file, before reading all of it: a
+	// folder may hold a film as well as its feeds, and herald's own export
+	// is streamed rather than read into memory.
+	head := make([]byte, SniffSize)
+	n, err := io.ReadFull(rc, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		rc.Close()
+		p.err = err
+		return p
+	}
+	head = head[:n]
+	if src.Found && SniffFound(src.Name, head) == KindUnknown {
+		rc.Close()
+		p.notOurs = true
+		return p
+	}
+	r := rewound(rc, head)
+	if Sniff(src.Name, head) == KindExport {
+		p.export = &exportSource{r: r, c: rc} // the writer reads and closes it
+		return p
 	}
 	data, err := readCapped(r) // the parsers' own cap and message
 	rc.Close()
@@ -193,7 +216,7 @@ func parseSource(src Source) (p parsed) {
 		p.err = err
 		return p
 	}
-	head := data[:min(len(data), SniffSize)]
+	head = data[:min(len(data), SniffSize)]
 	kind := Sniff(src.Name, head)
 	if kind == KindUnknown && !bytes.ContainsRune(head, 0) {
 		// Neither markup nor a telling name (stdin, a README): plain text

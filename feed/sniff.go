@@ -17,6 +17,7 @@ const (
 	KindFeed                    // RSS, Atom or JSON Feed (or something that claims to be one)
 	KindOPML                    // an OPML subscription list
 	KindArticle                 // one article: markdown, plain text or an HTML page
+	KindExport                  // herald's own JSON export (herald export json), see heraldjson.go
 )
 
 func (k FileKind) String() string {
@@ -27,6 +28,8 @@ func (k FileKind) String() string {
 		return "OPML list"
 	case KindArticle:
 		return "article"
+	case KindExport:
+		return "herald export"
 	}
 	return "unknown"
 }
@@ -36,7 +39,8 @@ const SniffSize = 4096
 
 // Sniff says what a file to import is, from the start of its content first
 // (an .xml file can be OPML, a .rss file can be Atom, a .txt file can be a
-// feed) and from its name when the content does not tell: markdown and plain
+// feed, JSON Lines of herald's article objects are its export) and from its
+// name when the content does not tell: markdown and plain
 // text look like nothing in particular. An HTML page is an article, unless
 // its name says it was meant to be a feed (an error page saved as .rss), so
 // that Parse reports it as a broken feed instead of importing the error page.
@@ -65,6 +69,11 @@ func sniff(name string, head []byte) (kind FileKind, told bool) {
 	named := byName != KindUnknown
 	if bytes.HasPrefix(head, gzipMagic) {
 		head = gunzipHead(head)
+	}
+	if isHeraldExport(head) {
+		// Whatever its name: herald's export keeps to UTF-8, and its first
+		// object's keys say what it is.
+		return KindExport, true
 	}
 	head = toUTF8(head)
 	trimmed := bytes.TrimLeft(head, " \t\r\n")
