@@ -276,7 +276,9 @@ func (r *pipeRun) waitForEnter(err error) {
 	if err != nil {
 		status = sanitize.Line(err.Error())
 	}
-	fmt.Fprintf(r.stdout, "\n[herald] %s: %s. Press enter to return to herald.", sanitize.Line(r.command), status)
+	defer display.RawKeys(r.tty)()
+	// Raw, the terminal no longer turns "\n" into a new line's start.
+	fmt.Fprintf(r.stdout, "\r\n[herald] %s: %s. Press enter to return to herald.", sanitize.Line(r.command), status)
 	for {
 		k, err := display.ReadKey(r.tty)
 		if err != nil {
