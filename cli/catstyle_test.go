@@ -38,6 +38,7 @@ wait:
 			answered = n
 		}
 	}
+	screen.waitDrained(10 * time.Second)
 	if !cmd.ProcessState.Success() {
 		t.Fatalf("cat failed: %v\n%q", cmd.ProcessState, screen.String())
 	}
@@ -70,6 +71,7 @@ func TestStyledCatWithoutColours(t *testing.T) {
 		if state := waitExit(t, cmd, 30*time.Second); !state.Success() {
 			t.Fatalf("%v: cat failed: %v", env, state)
 		}
+		screen.waitDrained(10 * time.Second)
 		out := screen.String()
 		if strings.Contains(out, "\x1b]11;?") || strings.Contains(out, "\x1b[38;5;") {
 			t.Errorf("%v: cat asked the terminal or coloured its output:\n%q", env, out)

@@ -27,6 +27,10 @@ func TestSignalKeysInAPipedCommandReachOnlyTheCommand(t *testing.T) {
 			r := startReader(t)
 			r.pipe("ulimit -c 0; echo go''ing; sleep 60") // no core file from sleep
 			r.await("going")
+			// sh starts sleep just after the echo; a key sent before it
+			// has would find sh alone, which leaves by its trap with the
+			// echo's status.
+			time.Sleep(time.Second)
 			r.send(tc.key)
 			r.await("sleep 60: " + tc.status + ". Press enter to return to herald.")
 			r.send("\r")
@@ -58,6 +62,7 @@ func TestCtrlCInLessIsLessOwn(t *testing.T) {
 	r := startReader(t)
 	r.pipe("less")
 	r.await(`"title"`) // the list's JSON Lines, on less's screen
+	time.Sleep(time.Second) // less has read its input and waits for keys
 	r.send("\x03")
 	r.await(":\x1b[K") // less has taken it, and drawn its prompt again
 	r.send("q")
@@ -108,7 +113,7 @@ func startReader(t *testing.T) *runningReader {
 		cmd.Process.Kill()
 		<-r.exited
 	})
-	r.await("articles")
+	r.await("38 articles") // the count is in: | then says how many it pipes
 	return r
 }
 

@@ -73,8 +73,18 @@ func waitExit(t *testing.T, cmd *exec.Cmd, timeout time.Duration) *os.ProcessSta
 
 // terminalOutput collects what a program writes to its terminal.
 type terminalOutput struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	drained chan struct{} // closed once the terminal has no more to read
+}
+
+// waitDrained waits until everything the program wrote has been read
+// (after it has ended), so that String holds all of it.
+func (o *terminalOutput) waitDrained(timeout time.Duration) {
+	select {
+	case <-o.drained:
+	case <-time.After(timeout):
+	}
 }
 
 func (o *terminalOutput) Write(p []byte) (int, error) {
@@ -125,8 +135,8 @@ func startInTerminalWithInput(t *testing.T, env []string, args ...string) (*term
 		t.Fatal(err)
 	}
 	tty.Close() // the child has its own copy
-	out := &terminalOutput{}
-	copied := make(chan struct{})
+	out := &terminalOutput{drained: make(chan struct{})}
+	copied := out.drained
 	go func() {
 		defer close(copied)
 		buf := make([]byte, 32<<10)
