@@ -61,7 +61,7 @@ func TestCtrlCInLessIsLessOwn(t *testing.T) {
 	t.Parallel()
 	r := startReader(t)
 	r.pipe("less")
-	r.await(`"title"`) // the list's JSON Lines, on less's screen
+	r.await(`"title"`)      // the list's JSON Lines, on less's screen
 	time.Sleep(time.Second) // less has read its input and waits for keys
 	r.send("\x03")
 	r.await(":\x1b[K") // less has taken it, and drawn its prompt again
