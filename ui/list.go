@@ -248,15 +248,8 @@ func (l *articleList) toggle(flip func(a *store.Article) tea.Cmd) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	was := a
 	cmd := flip(&a)
-	if a.Read != was.Read {
-		l.readSet[a.ID] = a.Read
-	}
-	if a.Starred != was.Starred {
-		l.starredSet[a.ID] = a.Starred
-	}
-	l.win.update(a)
+	l.Set(a.ID, a.Read, a.Starred)
 	return cmd
 }
 
@@ -271,8 +264,8 @@ func (l *articleList) MarkRead(id int64) {
 	}
 }
 
-// Set records article id's read and starred states, set outside the list
-// (m and s in the reader), and shows them on its row if it is loaded.
+// Set records article id's read and starred states, set by m or s (in the
+// list or the reader), and shows them on its row if it is loaded.
 func (l *articleList) Set(id int64, read, starred bool) {
 	l.readSet[id], l.starredSet[id] = read, starred
 	if pos, ok := l.win.indexOf(id); ok {

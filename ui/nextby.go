@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"charm.land/bubbles/v2/key"
 	"context"
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/herald-reader/herald/sanitize"
 	"github.com/herald-reader/herald/store"
