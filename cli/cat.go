@@ -76,9 +76,8 @@ func (c *catCmd) Run(e *env) error {
 // for the whole command. The header's lines are drawn beside glamour, as
 // the reader draws them: glamour joins a quote's lines into one paragraph.
 type styledWriter struct {
-	r     *glamour.TermRenderer
-	meta  lipgloss.Style
-	width int
+	r    *glamour.TermRenderer
+	meta lipgloss.Style // the header's lines
 }
 
 func newStyledWriter(e *env) (*styledWriter, error) {
@@ -100,7 +99,7 @@ func newStyledWriter(e *env) (*styledWriter, error) {
 	case "light":
 		meta = meta.Foreground(lipgloss.Color("242"))
 	}
-	return &styledWriter{r: r, meta: meta, width: width}, nil
+	return &styledWriter{r: r, meta: meta}, nil
 }
 
 // terminalStyle is glamour's style for standard output: none of its colours

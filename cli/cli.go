@@ -96,7 +96,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "herald: %v (see 'herald --help')\n", err)
 		return 1
 	}
-	if err := checkGlobalFlags(g, kctx.Command()); err != nil {
+	if err := checkDemoFlag(g, kctx.Command()); err != nil {
 		fmt.Fprintf(stderr, "herald: %v (see 'herald --help')\n", err)
 		return 1
 	}
@@ -122,9 +122,9 @@ func checkStoreFlag(args []string) error {
 	return nil
 }
 
-// checkGlobalFlags refuses --demo with a command: it opens the reader, and
+// checkDemoFlag refuses --demo with a command: it opens the reader, and
 // the command would run on the real store.
-func checkGlobalFlags(g grammar, command string) error {
+func checkDemoFlag(g grammar, command string) error {
 	if g.Demo && command != "read" {
 		return fmt.Errorf("--demo opens the reader on sample articles; it does not go with %q", strings.Fields(command)[0])
 	}
