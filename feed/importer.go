@@ -200,13 +200,14 @@ func parseSource(src Source) (p parsed) {
 		return p
 	}
 	head = head[:n]
-	if src.Found && SniffFound(src.Name, head) == KindUnknown {
+	kind, told := sniff(src.Name, head) // once: it tokenises the start of the file
+	if src.Found && !told {             // what SniffFound says
 		rc.Close()
 		p.notOurs = true
 		return p
 	}
 	r := rewound(rc, head)
-	if Sniff(src.Name, head) == KindExport {
+	if kind == KindExport {
 		p.export = &exportSource{r: r, c: rc} // the writer reads and closes it
 		return p
 	}
@@ -216,8 +217,6 @@ func parseSource(src Source) (p parsed) {
 		p.err = err
 		return p
 	}
-	head = data[:min(len(data), SniffSize)]
-	kind := Sniff(src.Name, head)
 	if kind == KindUnknown && !bytes.ContainsRune(head, 0) {
 		// Neither markup nor a telling name (stdin, a README): plain text
 		// or markdown, read as an article. Binary data goes to Parse, which
