@@ -279,6 +279,9 @@ func (r *pipeRun) waitForEnter(err error) {
 	defer display.RawKeys(r.tty)()
 	// Raw, the terminal no longer turns "\n" into a new line's start.
 	fmt.Fprintf(r.stdout, "\r\n[herald] %s: %s. Press enter to return to herald.", sanitize.Line(r.command), status)
+	// Nor does it echo the enter: end the line, or what the shell prints
+	// after herald joins it on the main screen.
+	defer fmt.Fprint(r.stdout, "\r\n")
 	for {
 		k, err := display.ReadKey(r.tty)
 		if err != nil {

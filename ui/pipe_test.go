@@ -278,10 +278,15 @@ func TestPipeFailingCommandsAreReported(t *testing.T) {
 func TestPipeWaitEndsOnEnterCtrlCQOrEsc(t *testing.T) {
 	for _, key := range []string{"\r", "\n", "\x03", "q", "\x1b"} {
 		in := &keyPresses{keys: []string{"x", "\x1b[A", key, "after"}}
-		r := &pipeRun{command: "true", stdout: io.Discard, tty: in}
+		var out strings.Builder
+		r := &pipeRun{command: "true", stdout: &out, tty: in}
 		r.waitForEnter(nil)
 		if in.next != 3 {
 			t.Errorf("%q: the wait read %d key presses, want 3", key, in.next)
+		}
+		// The raw terminal echoes no enter: the wait ends its line itself.
+		if !strings.HasSuffix(out.String(), "Press enter to return to herald.\r\n") {
+			t.Errorf("%q: the wait wrote %q", key, out.String())
 		}
 	}
 }
