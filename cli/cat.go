@@ -31,11 +31,11 @@ func (c *catCmd) Run(e *env) error {
 		}
 		ids[i] = id
 	}
-	st, err := e.openStore()
+	st, done, err := e.openStoreToRead()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	format := c.Format
 	if format == "auto" {
 		format = "text"

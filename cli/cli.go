@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,6 +57,9 @@ type env struct {
 	dbPath   string
 	demo     bool
 	noConfig bool
+	// storeMissing: the command ran on an empty stand-in, as there is no
+	// store at dbPath (see openStoreToRead); its errors say so.
+	storeMissing bool
 }
 
 // openStore opens the store the user chose.
@@ -65,6 +69,41 @@ func (e *env) openStore() (*store.Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", e.dbPath, err)
 	}
 	return st, nil
+}
+
+// openStoreToRead opens the store for a command that adds nothing to it
+// (ls, cat, export, rm, refresh…). Where there is no store yet, the command
+// runs on an empty one in a temporary folder, removed by done: it answers
+// as on an empty store, and a mistyped --db leaves no new store behind (it
+// made one, and the folders to it, that the next mistyped command read as
+// real).
+func (e *env) openStoreToRead() (st *store.Store, done func(), err error) {
+	if _, err := os.Lstat(e.dbPath); !errors.Is(err, fs.ErrNotExist) {
+		st, err := e.openStore()
+		if err != nil {
+			return nil, nil, err
+		}
+		return st, func() { st.Close() }, nil
+	}
+	dir, err := os.MkdirTemp("", "herald-empty-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("open store %s: there is none, and no empty one could be made: %w", e.dbPath, err)
+	}
+	if st, err = store.Open(filepath.Join(dir, "empty.db")); err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, fmt.Errorf("open store %s: there is none, and no empty one could be made: %w", e.dbPath, err)
+	}
+	e.storeMissing = true
+	return st, func() { st.Close(); os.RemoveAll(dir) }, nil
+}
+
+// missingStoreNote is what an error adds when the command ran on an empty
+// stand-in for a store that does not exist: a mistyped --db shows.
+func (e *env) missingStoreNote() string {
+	if !e.storeMissing {
+		return ""
+	}
+	return fmt.Sprintf(" (there is no store at %s)", e.dbPath)
 }
 
 // Run runs herald with args (without the program name) and returns the exit
@@ -102,6 +141,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, dbPath: storePath(g.DB), demo: g.Demo, noConfig: g.NoConfig}
 	if err := kctx.Run(e); err != nil {
+		if note := e.missingStoreNote(); note != "" {
+			err = fmt.Errorf("%w%s", err, note)
+		}
 		return report(stderr, err)
 	}
 	return 0

@@ -21,11 +21,11 @@ type exportCmd struct {
 }
 
 func (c *exportCmd) Run(e *env) error {
-	st, err := e.openStore()
+	st, done, err := e.openStoreToRead()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	out := bufio.NewWriter(e.stdout)
 	if c.Format == "opml" {
 		feeds, err := st.Feeds(e.ctx)

@@ -23,11 +23,11 @@ func (c *lsCmd) Run(e *env) error {
 	if err != nil {
 		return fmt.Errorf("query: %w", err)
 	}
-	st, err := e.openStore()
+	st, done, err := e.openStoreToRead()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	out := bufio.NewWriter(e.stdout)
 	enc := json.NewEncoder(out)
 	printed := 0
@@ -58,11 +58,11 @@ type tagsCmd struct {
 func (c *tagsCmd) Run(e *env) error { return printFacets(e, c.JSON, (*store.Store).Tags) }
 
 func printFacets(e *env, asJSON bool, list func(*store.Store, context.Context) ([]store.Facet, error)) error {
-	st, err := e.openStore()
+	st, done, err := e.openStoreToRead()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	facets, err := list(st, e.ctx)
 	if err != nil {
 		return err
@@ -87,11 +87,11 @@ type feedsCmd struct {
 }
 
 func (c *feedsCmd) Run(e *env) error {
-	st, err := e.openStore()
+	st, done, err := e.openStoreToRead()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	feeds, err := st.Feeds(e.ctx)
 	if err != nil {
 		return err

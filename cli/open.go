@@ -18,11 +18,11 @@ func (c *openCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	st, err := e.openStore()
+	st, done, err := e.openStoreToRead()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	b, err := st.Body(e.ctx, id)
 	if err != nil {
 		return fmt.Errorf("open %d: %w", id, err)

@@ -17,11 +17,11 @@ func (c *pruneCmd) Run(e *env) error {
 	if err != nil {
 		return fmt.Errorf("prune: --older-than %w", err)
 	}
-	st, err := e.openStore()
+	st, done, err := e.openStoreToRead()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	cutoff := age(time.Now())
 	r, err := st.Prune(e.ctx, cutoff)
 	if err != nil {

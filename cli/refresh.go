@@ -31,11 +31,11 @@ func (c *refreshCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	st, err := e.openStore()
+	st, done, err := e.openStoreToRead()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	var feeds []store.Feed
 	if len(c.Feeds) > 0 {
 		all, err := st.Feeds(e.ctx)

@@ -23,11 +23,11 @@ func (c *relatedCmd) Run(e *env) error {
 	if err != nil || id <= 0 {
 		return fmt.Errorf("related: %q is not an article id", c.ID)
 	}
-	st, err := e.openStore()
+	st, done, err := e.openStoreToRead()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	limit := c.Limit
 	if limit <= 0 {
 		limit = math.MaxInt // the store's most, as ls --limit 0 is all

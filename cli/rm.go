@@ -17,11 +17,11 @@ type rmCmd struct {
 // Run unsubscribes. A feed's articles go with it, except starred ones: a
 // feed that has some stays as an archive holding them, no longer fetched.
 func (c *rmCmd) Run(e *env) error {
-	st, err := e.openStore()
+	st, closeStore, err := e.openStoreToRead()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeStore()
 	all, err := st.Feeds(e.ctx)
 	if err != nil {
 		return err
@@ -32,7 +32,11 @@ func (c *rmCmd) Run(e *env) error {
 		matched, err := matchFeeds(all, []string{ref})
 		if err != nil {
 			failed++
-			fmt.Fprintf(e.stderr, "herald: rm %s\n", sanitize.Line(strings.TrimPrefix(err.Error(), "")))
+			msg := err.Error()
+			if e.storeMissing { // the usual hint, to look in 'herald feeds', would not help
+				msg = ref + ": no such feed" + e.missingStoreNote()
+			}
+			fmt.Fprintf(e.stderr, "herald: rm %s\n", sanitize.Line(msg))
 			continue
 		}
 		f := matched[0]

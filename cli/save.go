@@ -27,11 +27,11 @@ func (c *saveCmd) Run(e *env) error {
 		}
 		dir = cfg.SaveDir
 	}
-	st, err := e.openStore()
+	st, done, err := e.openStoreToRead()
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	path, err := handoff.Save(e.ctx, st, id, dir)
 	if err != nil {
 		return fmt.Errorf("save %d: %w", id, err)
