@@ -62,7 +62,7 @@ func flatten(groups [][]key.Binding) []key.Binding {
 // place, so that every key fits even on a small terminal. When the table is
 // taller than h it scrolls: its lines from offset on, with the last line
 // saying where it stands and how to see the rest.
-func keyTableLines(groups []helpGroup, hm help.Model, st *Styles, keys KeyMap, w, h, offset int) []string {
+func keyTableLines(groups []helpGroup, hm help.Model, st *Styles, keys *KeyMap, w, h, offset int) []string {
 	table := keyTable(groups, hm, st, w)
 	lines := blankLines(w, h)
 	if len(table) > h && h > 1 {
@@ -101,6 +101,7 @@ func clampHelpOffset(offset, n, h int) int {
 }
 
 // keyTable is the full key table's lines, flowed to width w.
+// hm is a copy: its width is set here for the table alone.
 func keyTable(groups []helpGroup, hm help.Model, st *Styles, w int) []string {
 	const gap = 4
 	hm.SetWidth(0) // columns are flowed here, not cut

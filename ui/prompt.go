@@ -14,7 +14,7 @@ import (
 type linePrompt struct {
 	keys   PromptKeys
 	styles *Styles
-	input  textinput.Model
+	input  *textinput.Model // by pointer: it is most of the prompt's size, which the root model copies (see Model)
 	open   bool
 	kind   promptKind
 	err    string
@@ -38,7 +38,7 @@ func newLinePrompt(keys PromptKeys, styles *Styles) linePrompt {
 	in := textinput.New()
 	in.SetVirtualCursor(false) // the terminal draws (and blinks) a real cursor
 	in.SetStyles(styles.Prompt)
-	return linePrompt{keys: keys, styles: styles, input: in}
+	return linePrompt{keys: keys, styles: styles, input: &in}
 }
 
 func (p *linePrompt) SetStyles(st *Styles) { p.styles = st; p.input.SetStyles(st.Prompt) }
@@ -92,7 +92,7 @@ func (p linePrompt) Update(msg tea.Msg) (linePrompt, tea.Cmd) {
 	}
 	before := p.input.Value()
 	var cmd tea.Cmd
-	p.input, cmd = p.input.Update(msg)
+	*p.input, cmd = p.input.Update(msg)
 	if p.input.Value() != before {
 		p.err = ""
 	}
@@ -138,7 +138,7 @@ func (p linePrompt) Cursor(width, y int) *tea.Cursor {
 // (but no more than half the line when the text needs that too, which then
 // scrolls); a placeholder gets what is left, cut at a word.
 func (p linePrompt) fitted(width int) (textinput.Model, string) {
-	in := p.input
+	in := *p.input // sized for this drawing only
 	room := width - cellWidth(in.Prompt) // the text, its cursor's cell, the error
 	errText := ""
 	if p.err != "" {

@@ -29,7 +29,7 @@ type readerPane struct {
 	want    renderKey       // the rendering the pane shows or waits for
 	body    *rendering      // nil while rendering
 	content []string        // header and body
-	vp      viewport.Model  // the scroll position over content
+	vp      *viewport.Model // the scroll position over content (by pointer: it is most of the pane's size, see Model)
 	related []store.Related // shown under the article, numbered
 	// wantY is a scroll position to restore once the body is in (going
 	// back through the history), and kept while the article is too short
@@ -46,7 +46,7 @@ type readerPane struct {
 func newReaderPane(keys ReaderKeys, styles *Styles, dateLayout string) readerPane {
 	vp := viewport.New()
 	vp.MouseWheelEnabled = false // the root routes the wheel by position
-	return readerPane{keys: keys, styles: styles, dateLayout: dateLayout, vp: vp, wantY: -1, wantAt: -1}
+	return readerPane{keys: keys, styles: styles, dateLayout: dateLayout, vp: &vp, wantY: -1, wantAt: -1}
 }
 
 func (r *readerPane) SetSize(w, h int) {

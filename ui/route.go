@@ -75,7 +75,7 @@ func (m *Model) isQuitWhileTyping(k tea.KeyPressMsg) bool {
 func (m *Model) handleHelpKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	r := m.keys.Reader
 	body := m.lay.Body
-	n := len(keyTable(m.helpGroups(), m.help, m.styles, body.W))
+	n := len(keyTable(m.helpGroups(), *m.help, m.styles, body.W))
 	page := max(body.H-2, 1)
 	switch {
 	case key.Matches(k, m.keys.Help), key.Matches(k, m.keys.Quit):

@@ -56,7 +56,7 @@ func (m *Model) bodyLines() []string {
 		return nil
 	}
 	if m.showKeys {
-		return keyTableLines(m.helpGroups(), m.help, m.styles, m.keys, body.W, body.H, m.helpOffset)
+		return keyTableLines(m.helpGroups(), *m.help, m.styles, m.keys, body.W, body.H, m.helpOffset)
 	}
 	if m.welcome() {
 		return welcomeLines(body.W, body.H, m.keys, m.styles)

@@ -8,7 +8,7 @@ import (
 
 // welcomeLines is the first-run screen, centred in w x h cells: what herald
 // is waiting for and the commands that give it articles.
-func welcomeLines(w, h int, keys KeyMap, st *Styles) []string {
+func welcomeLines(w, h int, keys *KeyMap, st *Styles) []string {
 	cmd := func(c, what string) string {
 		return "  " + st.WelcomeCmd.Render(padText(c, 22)) + st.Dim.Render(what)
 	}
