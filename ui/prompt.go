@@ -138,7 +138,8 @@ func (p linePrompt) Cursor(width, y int) *tea.Cursor {
 // (but no more than half the line when the text needs that too, which then
 // scrolls); a placeholder gets what is left, cut at a word.
 func (p linePrompt) fitted(width int) (textinput.Model, string) {
-	in := *p.input // sized for this drawing only
+	// A copy, sized for this drawing only.
+	in := *p.input
 	room := width - cellWidth(in.Prompt) // the text, its cursor's cell, the error
 	errText := ""
 	if p.err != "" {
