@@ -37,11 +37,6 @@ func (c *readCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	first, err := st.Page(e.ctx, store.PageRequest{Limit: 1})
-	if err != nil {
-		return err
-	}
-	opts.Welcome = len(first) == 0
 	feeds := newReaderFeeds(st, RefreshExecutable)
 	defer feeds.close() // before st.Close: the reader's background work ends first
 	opts.Refresh, opts.FetchFull = feeds.refresh, feeds.fetchFull

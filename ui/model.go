@@ -17,7 +17,6 @@ type Options struct {
 	SidebarWidth int    // 0: default
 	ListWidth    int    // 0: default
 	Keys         KeyMap // the zero KeyMap means DefaultKeyMap()
-	Welcome      bool   // open on the welcome screen (main knows the store is empty)
 	// Changes, when set, tells the reader the store changed (a refresh
 	// added articles, say): the list and sidebars are read again, keeping
 	// the cursor on its article.
@@ -92,8 +91,9 @@ type Model struct {
 	prompt  linePrompt
 
 	filter      listFilter
-	message     string // the last error, on the status line
-	facetsAsked bool   // the sidebars' first read has been asked for
+	message     string  // the last error, on the status line
+	facetsAsked bool    // the sidebars' first read has been asked for
+	startCmd    tea.Cmd // what the first screen, read before the program ran, started
 	render      renderFunc
 	renders     *renderCache
 	rendering   map[renderKey]bool // renders running
@@ -182,7 +182,7 @@ func isZeroKeyMap(k KeyMap) bool {
 func (m Model) Init() tea.Cmd { return tea.Batch(m.initCmds()...) }
 
 func (m *Model) initCmds() []tea.Cmd {
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{m.startCmd}
 	if !m.list.started {
 		cmds = append(cmds, m.list.start())
 	}
@@ -214,6 +214,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleClick(msg.Mouse())
 	case tea.MouseWheelMsg:
 		return m.handleWheel(msg.Mouse())
+	case firstScreenMsg:
+		return m.takeFirstScreen(msg)
 	case listAnchorMsg, listPageMsg, listCountMsg:
 		return m.updateList(msg)
 	case facetsMsg:
@@ -328,21 +330,47 @@ func (m Model) updateList(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 // firstScreenReads are the reads the first screen waits for, for a model
-// already sized: the top of the list (the rows that fit), its count and the
-// sidebars, in that order. Run starts them before Bubble Tea has set up,
-// instead of a batch from Init, which starts only once the event loop has
-// handled the messages queued before it (the first frame among them); Init
-// then leaves them out.
-func (m *Model) firstScreenReads() []tea.Cmd {
+// already sized: the top of the list (the rows that fit) with its count,
+// answered as one firstScreenMsg, and then the sidebars. Run reads the list
+// and draws it before Bubble Tea has set up (see drawFirstScreen); Init
+// then reads neither again.
+func (m *Model) firstScreenReads() (list, sidebars tea.Cmd) {
 	m.facetsAsked = true
-	return append(m.list.startFirstScreen(), facetsCmd(m.ctx, m.st))
+	reads := m.list.startFirstScreen()
+	list = func() tea.Msg {
+		msgs := make(firstScreenMsg, len(reads))
+		for i, read := range reads {
+			msgs[i] = read()
+		}
+		return msgs
+	}
+	return list, facetsCmd(m.ctx, m.st)
+}
+
+// firstScreenMsg is the list's first rows and its count.
+type firstScreenMsg []tea.Msg
+
+// takeFirstScreen hands the list its first rows and count, as one update
+// drawn as one frame.
+func (m Model) takeFirstScreen(msgs firstScreenMsg) (Model, tea.Cmd) {
+	cmds := make([]tea.Cmd, 0, len(msgs))
+	for _, msg := range msgs {
+		next, cmd := m.Update(msg)
+		m = next.(Model)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// startingWith returns m with cmd to run when the program starts (what
+// an update before the program ran started).
+func (m Model) startingWith(cmd tea.Cmd) Model {
+	m.startCmd = cmd
+	return m
 }
 
 // welcome reports whether to show the first-run screen: the store is empty
-// (an unfiltered list with no rows), or main said so and no rows came yet.
+// (an unfiltered list that has read no rows).
 func (m *Model) welcome() bool {
-	if !m.list.seen {
-		return m.opts.Welcome
-	}
-	return m.list.filter.IsZero() && m.list.total() == 0 && (m.list.atEnd || m.list.countKnown)
+	return m.list.seen && m.list.filter.IsZero() && m.list.total() == 0 && (m.list.atEnd || m.list.countKnown)
 }

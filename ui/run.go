@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -71,6 +72,39 @@ func runReader(ctx context.Context, st Store, opts Options, con console) error {
 	return run(ctx, newModel(ctx, st, opts), con)
 }
 
+// firstScreenWait is how long the reader waits for the list's first rows
+// before it starts taking keys: a cold store on a local disk reads them in
+// 10–20 ms; a slow one must not keep q from quitting.
+const firstScreenWait = 200 * time.Millisecond
+
+// drawFirstScreen draws the list's first rows and count as soon as
+// listRead has them, before Bubble Tea sets up (which takes some 10 ms, its
+// key table and input reader, that the first screen then waited for). An
+// empty frame is drawn first, while the rows are read: the screen switches
+// at once, and the renderer's first, costlier, frame is done meanwhile.
+// When the rows take longer than firstScreenWait, late is set and they are
+// the program's to take. The model it returns runs, when the program starts,
+// what the rows started (rendering ahead). A panic in the model is returned
+// as Bubble Tea returns one (tea.ErrProgramPanic), for the caller to report
+// once its deferred Stop has restored the terminal.
+func drawFirstScreen(t *display.Terminal, m Model, listRead <-chan tea.Msg) (_ Model, late bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", tea.ErrProgramPanic, r)
+		}
+	}()
+	_ = t.Draw(m.View())
+	select {
+	case msg := <-listRead:
+		next, cmd := m.Update(msg)
+		m = next.(Model).startingWith(cmd)
+		_ = t.Draw(m.View())
+		return m, false, nil
+	case <-time.After(firstScreenWait):
+		return m, true, nil
+	}
+}
+
 // colorProfile is the colours out shows. For standard output lipgloss
 // found it as the program started; finding it again reads the terminfo
 // again and, inside tmux, runs `tmux info` again, 8 ms each time (Bubble
@@ -91,7 +125,21 @@ func run(ctx context.Context, m Model, con console) (err error) {
 	m.term = t
 	t.Resize(con.width, con.height)
 	m, _ = m.resize(con.width, con.height)
-	reads := m.firstScreenReads()
+	list, sidebars := m.firstScreenReads()
+	listRead := make(chan tea.Msg, 1)
+	go func() { listRead <- t.Guard(list)() }()
+	if err := t.Start(); err != nil {
+		return err
+	}
+	defer func() {
+		if serr := t.Stop(); serr != nil && err == nil {
+			err = serr
+		}
+	}()
+	m, listLate, err := drawFirstScreen(t, m, listRead)
+	if err != nil {
+		return fmt.Errorf("the reader crashed (the terminal was restored): %w", err)
+	}
 	p := tea.NewProgram(t.Wrap(m), tea.WithContext(ctx),
 		tea.WithoutRenderer(),
 		// Without its renderer, Bubble Tea's ticker only flushes sequences
@@ -102,20 +150,12 @@ func run(ctx context.Context, m Model, con console) (err error) {
 		tea.WithOutput(con.out),
 		tea.WithWindowSize(con.width, con.height),
 		tea.WithColorProfile(profile))
-	// The reads start before the terminal and the program are set up; Send
-	// waits for the program to take their answers.
+	// The sidebars are read after the list, so as not to slow its read.
 	go func() {
-		for _, read := range reads {
-			p.Send(t.Guard(read)())
+		if listLate {
+			p.Send(<-listRead)
 		}
-	}()
-	if err := t.Start(); err != nil {
-		return err
-	}
-	defer func() {
-		if serr := t.Stop(); serr != nil && err == nil {
-			err = serr
-		}
+		p.Send(t.Guard(sidebars)())
 	}()
 	defer t.FollowSize(p.Send)()
 	_, err = p.Run()

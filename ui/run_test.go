@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/herald-reader/herald/store"
 )
 
@@ -99,30 +101,103 @@ func TestCancelledContextEndsRun(t *testing.T) {
 	}
 }
 
-// Run starts the first screen's reads itself, before Bubble Tea has set up:
-// the top of the list (only the rows that fit), its count and the
-// sidebars; Init then reads none of them again.
-func TestFirstScreenReadsComeBeforeInit(t *testing.T) {
+// Run reads the top of the list (only the rows that fit) and its count
+// itself and draws them, with no frame between showing rows without the
+// count, before Bubble Tea has set up; the sidebars are read after. Init
+// reads neither again, and runs what the first rows started.
+func TestFirstScreenIsReadBeforeTheProgramRuns(t *testing.T) {
 	st := newFakeStore(500)
 	m := New(st, Options{})
 	m, _ = m.resize(160, 40)
-	reads := m.firstScreenReads()
-	if len(reads) != 3 {
-		t.Fatalf("%d first reads, want the list, its count and the sidebars", len(reads))
+	list, sidebars := m.firstScreenReads()
+	first := list()
+	if st.maxLimit != m.list.visible() {
+		t.Fatalf("the first read asked for %d rows, %d fit", st.maxLimit, m.list.visible())
+	}
+	next, cmd := m.Update(first)
+	m = next.(Model).startingWith(cmd)
+	for _, want := range []string{"Article 500 about", "500 articles"} {
+		if !strings.Contains(ansi.Strip(m.View().Content), want) {
+			t.Fatalf("the first screen lacks %q:\n%s", want, ansi.Strip(m.View().Content))
+		}
+	}
+	reads := st.pageCalls
+	collect(m.startingWith(nil).Init())
+	if st.pageCalls != reads {
+		t.Fatalf("Init read the list again (%d reads)", st.pageCalls-reads)
 	}
 	h := &harness{t: t, m: m}
 	h.run(m.Init())
-	if st.pageCalls != 0 {
-		t.Fatalf("Init read the list again (%d reads)", st.pageCalls)
+	if len(h.m.renders.entries) == 0 {
+		t.Fatal("Init did not run what the first rows started: nothing was rendered ahead")
 	}
-	top := reads[0]()
-	if st.maxLimit != h.m.list.visible() {
-		t.Fatalf("the first read asked for %d rows, %d fit", st.maxLimit, h.m.list.visible())
-	}
-	h.send(top, reads[1](), reads[2]())
+	h.send(sidebars())
 	h.requireScreen("Article 500 about", "500 articles", "Authors")
 	h.press("j", "j")
 	if h.m.list.cursor != 2 {
 		t.Fatalf("cursor %d after two downs", h.m.list.cursor)
+	}
+}
+
+// slowStore is a store on a slow disk: the list's reads wait for release.
+type slowStore struct {
+	*fakeStore
+	release chan struct{}
+}
+
+func (s slowStore) Page(ctx context.Context, req store.PageRequest) ([]store.Article, error) {
+	<-s.release
+	return s.fakeStore.Page(ctx, req)
+}
+
+// When the first rows are slow to come, the reader does not wait for them
+// to take keys: q quits while the read is still out, and rows that come
+// later are shown as they would be from any read.
+func TestSlowFirstRowsDoNotHoldKeys(t *testing.T) {
+	st := slowStore{newFakeStore(50), make(chan struct{})}
+	defer close(st.release)
+	keys, typing := io.Pipe()
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(context.Background(), New(st, Options{}), console{in: keys, out: &out, width: 80, height: 24})
+	}()
+	go typing.Write([]byte("q"))
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run: %v", err)
+		}
+	case <-time.After(10 * time.Second): // a hang, not a timing assertion
+		t.Fatal("q did not quit while the first rows were being read")
+	}
+	if strings.Contains(out.String(), "Article 50 about") {
+		t.Fatal("rows were drawn that the store had not given")
+	}
+}
+
+// Rows that come after the reader has started taking keys are drawn, with
+// their count, as one frame.
+func TestLateFirstRowsAreDrawn(t *testing.T) {
+	st := slowStore{newFakeStore(50), make(chan struct{})}
+	var out syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, New(st, Options{}), console{out: &out, width: 80, height: 24})
+	}()
+	time.Sleep(2 * firstScreenWait) // past the wait: the program runs (not a timing assertion: either way the rows must come)
+	close(st.release)
+	deadline := time.Now().Add(10 * time.Second) // a hang, not a timing assertion
+	for !strings.Contains(out.String(), "50 articles") || !strings.Contains(out.String(), "Article 50 about") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the late rows were not drawn:\n%q", out.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run: %v", err)
 	}
 }

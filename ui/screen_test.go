@@ -24,12 +24,6 @@ func TestEmptyStoreOpensOnTheWelcomeScreen(t *testing.T) {
 	h.requireScreen("Article 3 about", "3 articles")
 }
 
-func TestWelcomeOptionShowsTheWelcomeUntilRowsCome(t *testing.T) {
-	h := &harness{t: t, m: New(newFakeStore(0), Options{Welcome: true})}
-	h.send(tea.WindowSizeMsg{Width: 80, Height: 24}) // before any read returns
-	h.requireScreen("Welcome to herald")
-}
-
 // A filter that matches nothing is not the first run.
 func TestNoWelcomeForAnEmptyFilter(t *testing.T) {
 	h := newHarness(t, newFakeStore(10), Options{}, 80, 24, stubRender)
