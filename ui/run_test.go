@@ -11,7 +11,9 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/herald-reader/herald/ui/display"
 	"github.com/herald-reader/herald/store"
 )
 
@@ -199,5 +201,23 @@ func TestLateFirstRowsAreDrawn(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("run: %v", err)
+	}
+}
+
+// A panic in the first screen's update or drawing, which run does before
+// Bubble Tea runs, is returned as Bubble Tea returns one from its loop, for
+// run to report once it has restored the terminal.
+func TestPanicInTheFirstScreenIsReturned(t *testing.T) {
+	var out syncBuffer
+	term := display.New(nil, &out, nil, colorprofile.NoTTY)
+	term.Resize(80, 24)
+	m := New(newFakeStore(5), Options{})
+	m, _ = m.resize(80, 24)
+	m.styles = nil // drawing now fails, as a bug in View would
+	listRead := make(chan tea.Msg, 1)
+	listRead <- firstScreenMsg{}
+	_, _, err := drawFirstScreen(term, m, listRead)
+	if !errors.Is(err, tea.ErrProgramPanic) {
+		t.Fatalf("drawFirstScreen returned %v, want a panic error", err)
 	}
 }
