@@ -13,8 +13,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/herald-reader/herald/ui/display"
 	"github.com/herald-reader/herald/store"
+	"github.com/herald-reader/herald/ui/display"
 )
 
 // panickyStore fails the way a bug would: a panic in a command, once the
