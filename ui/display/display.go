@@ -168,6 +168,21 @@ func (t *Terminal) Resize(width, height int) {
 	t.content = ""
 }
 
+// sizeNow is the terminal's size now, for a size message that may be
+// stale: Bubble Tea, without its renderer, announces the size it was given
+// when made, and sends it after the program starts, so that a resize in
+// between (a window manager sizing a new terminal while the first screen
+// was read) was undone by it, and herald stayed at the old size until the
+// next resize. Where out is no terminal, msg's size is all there is.
+func (t *Terminal) sizeNow(msg tea.WindowSizeMsg) tea.WindowSizeMsg {
+	if f, ok := t.out.(*os.File); ok && term.IsTerminal(f.Fd()) {
+		if w, h, err := term.GetSize(f.Fd()); err == nil {
+			return tea.WindowSizeMsg{Width: w, Height: h}
+		}
+	}
+	return msg
+}
+
 // Draw puts v on the terminal now, sending only what changed since the
 // last frame, as one write.
 func (t *Terminal) Draw(v tea.View) error {

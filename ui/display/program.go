@@ -26,7 +26,9 @@ func (d drawnModel) Init() tea.Cmd {
 func (d drawnModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	defer d.t.stopOnPanic()
 	if size, ok := msg.(tea.WindowSizeMsg); ok {
+		size = d.t.sizeNow(size)
 		d.t.Resize(size.Width, size.Height)
+		msg = size
 	}
 	m, cmd := d.inner.Update(msg)
 	d.inner = m
