@@ -7,13 +7,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
-	"golang.org/x/sys/unix"
+	"github.com/herald-reader/herald/internal/ptytest"
 )
 
 // When its terminal goes away (SIGHUP: a closed window, a dropped ssh
@@ -123,10 +122,7 @@ func startInTerminal(t *testing.T, env []string, args ...string) (*terminalOutpu
 // side to type into (or to answer the program's questions on).
 func startInTerminalWithInput(t *testing.T, env []string, args ...string) (*terminalOutput, *exec.Cmd, *os.File) {
 	t.Helper()
-	ptmx, tty := openPTY(t)
-	if err := unix.IoctlSetWinsize(int(ptmx.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 24, Col: 80}); err != nil {
-		t.Fatal(err)
-	}
+	ptmx, tty := ptytest.Open(t, 80, 24)
 	cmd := exec.Command(heraldBinary(t), args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
@@ -153,29 +149,4 @@ func startInTerminalWithInput(t *testing.T, env []string, args ...string) (*term
 		<-copied
 	})
 	return out, cmd, ptmx
-}
-
-// openPTY opens a pseudo-terminal pair: the side the test holds and the
-// side the program gets as its terminal.
-func openPTY(t *testing.T) (ptmx, tty *os.File) {
-	t.Helper()
-	ptmx, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Skipf("no pseudo-terminals here: %v", err)
-	}
-	if err := unix.IoctlSetPointerInt(int(ptmx.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		ptmx.Close()
-		t.Fatalf("unlock pty: %v", err)
-	}
-	n, err := unix.IoctlGetUint32(int(ptmx.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		ptmx.Close()
-		t.Fatalf("pty number: %v", err)
-	}
-	tty, err = os.OpenFile("/dev/pts/"+strconv.Itoa(int(n)), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		ptmx.Close()
-		t.Fatalf("open pty: %v", err)
-	}
-	return ptmx, tty
 }
