@@ -60,10 +60,14 @@ const (
 // filtering the list from a sidebar or the prompt).
 //
 // Bubble Tea hands the model around by value, and each handler here takes
-// and returns it: the parts that are large and never replaced (options,
-// keys, the help bar) are held by pointer, so that a copy is a few KB, not
-// 28 (a key's update, with its copies nested, took a 600 KB stack, which
-// the first updates grew a page fault at a time: 5 ms).
+// and returns it. Its large parts are held by pointer, so that a copy is
+// 6 KB, not 28 (a key's update, with its copies nested, took a 600 KB
+// stack, which the first updates grew a page fault at a time: 5 ms): the
+// options, the keys and the help bar here, the prompt's input and the
+// reader's viewport in their panes. Copies share those parts. That is safe
+// because the model is used in a line, each update's result replacing the
+// model before it; code that keeps an old copy, to compare or to restore,
+// must copy them itself.
 type Model struct {
 	ctx  context.Context
 	st   Store
