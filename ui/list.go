@@ -38,7 +38,10 @@ type articleList struct {
 	keepRow    int  // screen row the cursor keeps across a reload
 	loadingOld bool // a page of older rows is on its way
 	loadingNew bool
-	err        error
+	err        error // the last page read's
+	// countErr is the count's: kept apart, as the page reads after it
+	// succeed and would clear it, leaving "… articles" and no word of why.
+	countErr error
 
 	// The read and starred states set in this session, by article. They
 	// are written to the store in the background, so a read that started
@@ -146,7 +149,7 @@ func (l *articleList) load(f store.Filter, anchor *store.Key) tea.Cmd {
 	l.filter = f
 	l.loaded = false // until the new rows come, show the old ones but read no further
 	l.loadingOld, l.loadingNew = false, false
-	l.countKnown, l.countAsked = false, false
+	l.countKnown, l.countAsked, l.countErr = false, false, nil
 	if anchor != nil {
 		return loadAroundCmd(l.ctx, l.st, l.gen, f, *anchor, l.pageSize())
 	}

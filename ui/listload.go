@@ -218,8 +218,8 @@ func (l articleList) handleCount(msg listCountMsg) (articleList, tea.Cmd) {
 	if msg.gen != l.gen {
 		return l, nil
 	}
+	l.countErr = msg.err
 	if msg.err != nil {
-		l.err = msg.err
 		return l, nil
 	}
 	l.count, l.countKnown = msg.count, true

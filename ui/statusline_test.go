@@ -279,3 +279,20 @@ func TestFitStatus(t *testing.T) {
 		}
 	}
 }
+
+// countFailStore cannot count: its article_stats table is gone, say.
+type countFailStore struct{ *fakeStore }
+
+func (countFailStore) Count(context.Context, store.Filter) (int, error) {
+	return 0, errors.New("no such table: article_stats")
+}
+
+// A count that fails says so on the status line, and keeps saying so after
+// the pages read later succeed (they cleared the error, which left
+// "… articles" and no word of why).
+func TestAFailedCountStaysOnTheStatusLine(t *testing.T) {
+	h := newHarness(t, countFailStore{newFakeStore(300)}, Options{}, 120, 30, stubRender)
+	h.requireScreen("Article 300 about", "could not count the articles: no such table: article_stats")
+	h.press("j", "j", "pgdown", "pgdown", "pgdown")
+	h.requireScreen("could not count the articles: no such table: article_stats")
+}

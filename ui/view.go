@@ -142,6 +142,8 @@ func (m *Model) statusLine() string {
 	in.message, in.isError = m.message, true
 	if m.list.err != nil {
 		in.message = "could not read articles: " + m.list.err.Error()
+	} else if m.list.countErr != nil {
+		in.message = "could not count the articles: " + m.list.countErr.Error()
 	}
 	style := m.styles.Error
 	if in.message == "" && m.note != "" {
