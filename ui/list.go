@@ -125,14 +125,13 @@ func (l articleList) start() tea.Cmd {
 
 // startFirstScreen is the first read when the list's size is already
 // known: only the rows that fit (a cold store reads a row in some 0.3 ms),
-// with the count asked alongside; the rows below follow as the cursor
-// needs them, as they would after any read.
-func (l *articleList) startFirstScreen() []tea.Cmd {
+// and then the count, answered together as one firstScreenMsg; the rows
+// below follow as the cursor needs them, as they would after any read.
+func (l *articleList) startFirstScreen() tea.Cmd {
 	l.started, l.countAsked = true, true
-	return []tea.Cmd{
-		loadTopCmd(l.ctx, l.st, l.gen, l.filter, max(l.visible(), 1)),
-		countCmd(l.ctx, l.st, l.gen, l.filter),
-	}
+	top := loadTopCmd(l.ctx, l.st, l.gen, l.filter, max(l.visible(), 1))
+	count := countCmd(l.ctx, l.st, l.gen, l.filter)
+	return func() tea.Msg { return firstScreenMsg{top(), count()} }
 }
 
 // Reload reads the list again for filter f, keeping the cursor on its

@@ -340,15 +340,7 @@ func (m Model) updateList(msg tea.Msg) (Model, tea.Cmd) {
 // then reads neither again.
 func (m *Model) firstScreenReads() (list, sidebars tea.Cmd) {
 	m.facetsAsked = true
-	reads := m.list.startFirstScreen()
-	list = func() tea.Msg {
-		msgs := make(firstScreenMsg, len(reads))
-		for i, read := range reads {
-			msgs[i] = read()
-		}
-		return msgs
-	}
-	return list, facetsCmd(m.ctx, m.st)
+	return m.list.startFirstScreen(), facetsCmd(m.ctx, m.st)
 }
 
 // firstScreenMsg is the list's first rows and its count.
